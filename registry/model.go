@@ -1,0 +1,173 @@
+package registry
+
+// Registry is the validated content of both registry files.
+type Registry struct {
+	// Version is the registry's semantic version; both files carry it.
+	Version    string
+	Events     []*Event
+	Metrics    []*Metric
+	DenyKeys   []Ident
+	ErrorCodes []*ErrorCode
+
+	eventsFile, metricsFile string
+}
+
+// EventsFile and MetricsFile name the files the registry was loaded from.
+func (r *Registry) EventsFile() string  { return r.eventsFile }
+func (r *Registry) MetricsFile() string { return r.metricsFile }
+
+// Event returns the registered event called name, or nil.
+func (r *Registry) Event(name string) *Event {
+	for _, e := range r.Events {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Metric returns the registered metric called name, or nil.
+func (r *Registry) Metric(name string) *Metric {
+	for _, m := range r.Metrics {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// ErrorCode returns the registered error code, or nil.
+func (r *Registry) ErrorCode(code string) *ErrorCode {
+	for _, c := range r.ErrorCodes {
+		if c.Code == code {
+			return c
+		}
+	}
+	return nil
+}
+
+// Denied reports whether key is on the personal-data deny list.
+func (r *Registry) Denied(key string) bool {
+	for _, k := range r.DenyKeys {
+		if k.Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// eventsFile is the layout of registry/events.yaml.
+type eventsFile struct {
+	Node       `yaml:"-"`
+	Version    string       `yaml:"version"`
+	DenyKeys   []Ident      `yaml:"deny_keys"`
+	ErrorCodes []*ErrorCode `yaml:"error_codes"`
+	Events     []*Event     `yaml:"events"`
+}
+
+// metricsFile is the layout of registry/metrics.yaml.
+type metricsFile struct {
+	Node    `yaml:"-"`
+	Version string    `yaml:"version"`
+	Metrics []*Metric `yaml:"metrics"`
+}
+
+// ErrorCode is a code that error-severity records carry in error_code.
+type ErrorCode struct {
+	Node        `yaml:"-"`
+	Code        string       `yaml:"code"`
+	Description string       `yaml:"description"`
+	Deprecated  *Deprecation `yaml:"deprecated"`
+}
+
+// Event is one registered log event.
+type Event struct {
+	Node        `yaml:"-"`
+	Name        string       `yaml:"name"`
+	Severity    string       `yaml:"severity"`
+	Description string       `yaml:"description"`
+	Stability   string       `yaml:"stability"`
+	Since       string       `yaml:"since"`
+	Sampling    *Sampling    `yaml:"sampling"`
+	ErrorCodes  []Ident      `yaml:"error_codes"`
+	Fields      []*Field     `yaml:"fields"`
+	Deprecated  *Deprecation `yaml:"deprecated"`
+	RenamedFrom string       `yaml:"renamed_from"`
+}
+
+// Field returns the event's data field called name, or nil.
+func (e *Event) Field(name string) *Field {
+	for _, f := range e.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Sampling says which share of an event's records is kept.
+type Sampling struct {
+	Node `yaml:"-"`
+	// Every names a run-time knob: keep the record when step % knob == 0.
+	// The only knob is log_every.
+	Every string `yaml:"every"`
+	// OneIn keeps one record in OneIn, counted per process.
+	OneIn int `yaml:"one_in"`
+}
+
+// Field is one key an event's data may carry.
+type Field struct {
+	Node        `yaml:"-"`
+	Name        string       `yaml:"name"`
+	Type        string       `yaml:"type"`
+	Unit        string       `yaml:"unit"`
+	Description string       `yaml:"description"`
+	Required    bool         `yaml:"required"`
+	Deprecated  *Deprecation `yaml:"deprecated"`
+	RenamedFrom string       `yaml:"renamed_from"`
+
+	// T is Type parsed; set by validation.
+	T FieldType `yaml:"-"`
+}
+
+// Deprecation marks an item that still works but should no longer be used.
+type Deprecation struct {
+	Node        `yaml:"-"`
+	Since       string `yaml:"since"`
+	Reason      string `yaml:"reason"`
+	Replacement string `yaml:"replacement"`
+}
+
+// Metric is one registered metric.
+type Metric struct {
+	Node        `yaml:"-"`
+	Name        string       `yaml:"name"`
+	Kind        string       `yaml:"kind"`
+	Unit        string       `yaml:"unit"`
+	Description string       `yaml:"description"`
+	Stability   string       `yaml:"stability"`
+	Since       string       `yaml:"since"`
+	Buckets     []float64    `yaml:"buckets"`
+	Labels      []*Label     `yaml:"labels"`
+	Deprecated  *Deprecation `yaml:"deprecated"`
+	RenamedFrom string       `yaml:"renamed_from"`
+
+	// PromName is the Prometheus exposition name; U the resolved unit.
+	// Both are set by validation.
+	PromName string `yaml:"-"`
+	U        Unit   `yaml:"-"`
+}
+
+// Label is one label of a metric, always with a bounded set of values.
+type Label struct {
+	Node        `yaml:"-"`
+	Name        string  `yaml:"name"`
+	Description string  `yaml:"description"`
+	Values      []Ident `yaml:"values"`
+	// ValuesFrom takes the values from the registry: "events" (every event
+	// name) or "error_codes" (every error code).
+	ValuesFrom string `yaml:"values_from"`
+
+	// Resolved is the full value set, in order; set by validation.
+	Resolved []string `yaml:"-"`
+}
