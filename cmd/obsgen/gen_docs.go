@@ -1,0 +1,145 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/genolewm/obs/registry"
+)
+
+// genEventDocs renders docs/api/log-events.md.
+func genEventDocs(r *registry.Registry) []byte {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("<!-- %s -->\n\n", header(r.EventsFile()))
+	w("# Log events\n\n")
+	w("Registry version %s: %d events. Every record is one JSON line with `ts`, `severity`, `event`, `run_id` and `data`; ", r.Version, len(r.Events))
+	w("`data` holds only the keys listed for its event, with the types listed. ")
+	w("`docs/api/log-record.schema.json` is the same contract as a JSON Schema.\n\n")
+	w("| Event | Severity | Sampling | Stability | Since | When emitted |\n|---|---|---|---|---|---|\n")
+	for _, ev := range r.Events {
+		w("| [`%s`](#%s) | %s | %s | %s | %s | %s |\n", ev.Name, anchor(ev.Name), ev.Severity, samplingText(ev), stabilityText(ev.Stability, ev.Deprecated), ev.Since, mdEscape(ev.Description))
+	}
+	for _, ev := range r.Events {
+		w("\n## %s\n\n%s\n\n", ev.Name, mdEscape(ev.Description))
+		if ev.Deprecated != nil {
+			w("> **%s**\n\n", mdEscape(deprecatedNote(ev.Deprecated)))
+		}
+		w("- Severity: `%s`\n- Sampling: %s\n- Stability: %s, since %s\n", ev.Severity, samplingText(ev), ev.Stability, ev.Since)
+		if ev.RenamedFrom != "" {
+			w("- Renamed from: `%s`\n", ev.RenamedFrom)
+		}
+		if len(ev.ErrorCodes) > 0 {
+			var cs []string
+			for _, c := range ev.ErrorCodes {
+				cs = append(cs, "`"+c.Value+"`")
+			}
+			w("- Error codes: %s\n", strings.Join(cs, ", "))
+		}
+		w("\n| Key | Type | Unit | Required | Description |\n|---|---|---|---|---|\n")
+		for _, f := range ev.Fields {
+			desc := mdEscape(f.Description)
+			if f.Deprecated != nil {
+				desc = "**" + mdEscape(deprecatedNote(f.Deprecated)) + "** " + desc
+			}
+			w("| `%s` | `%s` | %s | %s | %s |\n", f.Name, f.Type, orDash(f.Unit), yesNo(f.Required), desc)
+		}
+	}
+	w("\n## Error codes\n\nCarried in the top-level `error_code` of error-severity records, and only there.\n\n| Code | Description |\n|---|---|\n")
+	for _, c := range r.ErrorCodes {
+		w("| `%s` | %s |\n", c.Code, mdEscape(c.Description))
+	}
+	w("\n## Deny list\n\nPersonal-data keys. They are never allowlisted, and the redaction filter drops them from any payload before any other rule runs:\n\n")
+	var keys []string
+	for _, k := range r.DenyKeys {
+		keys = append(keys, "`"+k.Value+"`")
+	}
+	w("%s.\n", strings.Join(keys, ", "))
+	return []byte(b.String())
+}
+
+// genMetricDocs renders docs/api/metrics.md.
+func genMetricDocs(r *registry.Registry) []byte {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("<!-- %s -->\n\n", header(r.MetricsFile()))
+	w("# Metrics\n\n")
+	w("Registry version %s: %d metrics. Each has a dotted name, used as is by OpenTelemetry export with its UCUM unit, ", r.Version, len(r.Metrics))
+	w("and a Prometheus exposition name derived from it: dots become underscores, the base-unit suffix is appended ")
+	w("(`_seconds` for durations recorded in ms, `_bytes`) unless the name already ends with it, and counters end in `_total`. ")
+	w("Values recorded in ms are divided by 1000 on exposition; histogram bucket bounds likewise.\n\n")
+	w("| Name | Prometheus name | Kind | Unit | OTel unit | Labels | Description |\n|---|---|---|---|---|---|---|\n")
+	for _, m := range r.Metrics {
+		var ls []string
+		for _, l := range m.Labels {
+			ls = append(ls, "`"+l.Name+"`")
+		}
+		w("| [`%s`](#%s) | `%s` | %s | %s | `%s` | %s | %s |\n", m.Name, anchor(m.Name), m.PromName, m.Kind, m.Unit, m.U.UCUM, orDash(strings.Join(ls, ", ")), mdEscape(m.Description))
+	}
+	for _, m := range r.Metrics {
+		w("\n## %s\n\n%s\n\n", m.Name, mdEscape(m.Description))
+		if m.Deprecated != nil {
+			w("> **%s**\n\n", mdEscape(deprecatedNote(m.Deprecated)))
+		}
+		w("- Kind: %s\n- Unit: %s (OpenTelemetry `%s`)\n- Prometheus: `%s`\n- Stability: %s, since %s\n", m.Kind, m.Unit, m.U.UCUM, m.PromName, m.Stability, m.Since)
+		if m.RenamedFrom != "" {
+			w("- Renamed from: `%s`\n", m.RenamedFrom)
+		}
+		if len(m.Buckets) > 0 {
+			var bs, ps []string
+			for _, x := range m.Buckets {
+				bs = append(bs, strconv.FormatFloat(x, 'g', -1, 64))
+				ps = append(ps, strconv.FormatFloat(x/m.U.Divisor, 'g', -1, 64))
+			}
+			w("- Buckets (%s): %s\n- Buckets as exposed (`le`, %s): %s\n", m.Unit, strings.Join(bs, ", "), orDash(m.U.Suffix), strings.Join(ps, ", "))
+		}
+		for _, l := range m.Labels {
+			src := ""
+			if l.ValuesFrom != "" {
+				src = fmt.Sprintf(" (every registered %s)", strings.ReplaceAll(strings.TrimSuffix(l.ValuesFrom, "s"), "_", " "))
+			}
+			var vs []string
+			for _, v := range l.Resolved {
+				vs = append(vs, "`"+v+"`")
+			}
+			w("- Label `%s`: %s%s. Values: %s\n", l.Name, strings.TrimSuffix(mdEscape(l.Description), "."), src, strings.Join(vs, ", "))
+		}
+	}
+	return []byte(b.String())
+}
+
+func samplingText(ev *registry.Event) string {
+	switch {
+	case ev.Sampling == nil:
+		return "none"
+	case ev.Sampling.Every != "":
+		return "1 / log_every steps"
+	}
+	return fmt.Sprintf("1 / %d", ev.Sampling.OneIn)
+}
+
+func stabilityText(s string, d *registry.Deprecation) string {
+	if d != nil {
+		return s + ", deprecated"
+	}
+	return s
+}
+
+func anchor(name string) string { return strings.ReplaceAll(name, ".", "") }
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

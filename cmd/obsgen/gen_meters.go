@@ -1,0 +1,207 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/genolewm/obs/registry"
+)
+
+var metricKindConst = map[string]string{"counter": "CounterKind", "gauge": "GaugeKind", "histogram": "HistogramKind"}
+
+// genMeters emits package meters: a typed handle for every metric, with
+// the methods of its kind and typed label parameters, and Families (the
+// spec's METRICS).
+func genMeters(r *registry.Registry) (*File, error) {
+	f := NewFile("meters")
+	f.HeaderComment(header(r.MetricsFile()))
+	f.PackageComment("Package meters holds a typed handle for every registered metric, generated")
+	f.PackageComment("from " + r.MetricsFile() + ". Handles have only the methods of their kind;")
+	f.PackageComment("labelled metrics take typed label values from the registry's bounded sets.")
+	f.PackageComment("Families lists every metric (the spec's METRICS) for the exporters.")
+
+	seen := map[string]string{}
+	var fams []Code
+	for _, m := range r.Metrics {
+		name := metricGoName(m.Name)
+		if other, dup := seen[name]; dup {
+			return nil, fmt.Errorf("%s: metrics %q and %q both become Go name %s; rename one", m.Pos, other, m.Name, name)
+		}
+		seen[name] = m.Name
+		genMetric(f, r, m, name)
+		fams = append(fams, Id("fam"+name))
+	}
+	f.Comment("Families is the metric registry (the spec's METRICS), in registry order.")
+	f.Var().Id("Families").Op("=").Index().Op("*").Qual(obsmetricPkg, "Family").Values(listLines(fams)...)
+	return f, nil
+}
+
+// labelParam is how one label appears in a typed method.
+type labelParam struct {
+	arg   string     // parameter name
+	typ   *Statement // parameter type
+	index *Statement // expression giving the value's index in the set
+	n     int        // size of the set
+}
+
+func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
+	// Descriptor.
+	var labels []Code
+	for _, l := range m.Labels {
+		var vals []Code
+		for _, v := range l.Resolved {
+			vals = append(vals, Lit(v))
+		}
+		labels = append(labels, Values(Dict{Id("Name"): Lit(l.Name), Id("Values"): Index().String().Values(vals...)}))
+	}
+	d := Dict{
+		Id("Name"):     Lit(m.Name),
+		Id("PromName"): Lit(m.PromName),
+		Id("Help"):     Lit(m.Description),
+		Id("Kind"):     Qual(obsmetricPkg, metricKindConst[m.Kind]),
+		Id("Unit"):     Lit(m.Unit),
+		Id("UCUM"):     Lit(m.U.UCUM),
+		Id("Divisor"):  Lit(m.U.Divisor),
+	}
+	if len(m.Buckets) > 0 {
+		var bs []Code
+		for _, b := range m.Buckets {
+			bs = append(bs, Lit(b))
+		}
+		d[Id("Buckets")] = Index().Float64().Values(bs...)
+	}
+	if len(labels) > 0 {
+		d[Id("Labels")] = Index().Qual(obsmetricPkg, "Label").Values(listLines(labels)...)
+	}
+	if m.Deprecated != nil {
+		d[Id("Deprecated")] = Lit(deprecatedNote(m.Deprecated))
+	}
+	f.Var().Id("fam" + name).Op("=").Qual(obsmetricPkg, "NewFamily").Call(Op("&").Qual(obsmetricPkg, "Desc").Values(d))
+
+	doc := []string{
+		fmt.Sprintf("%s is %s (%s, %s): %s.", name, m.Name, m.Kind, m.Unit, strings.TrimSuffix(m.Description, ".")),
+		"",
+		"Prometheus: " + m.PromName + promScaleNote(m) + ".",
+	}
+	if m.Deprecated != nil {
+		doc = append(doc, "", deprecatedNote(m.Deprecated))
+	}
+
+	kindType := map[string]string{"counter": "Counter", "gauge": "Gauge", "histogram": "Histogram"}[m.Kind]
+	if len(m.Labels) == 0 {
+		for _, line := range doc {
+			f.Comment(line)
+		}
+		f.Var().Id(name).Op("=").Id("fam" + name).Dot(kindType).Call(Lit(0))
+		return
+	}
+
+	// Labelled: a label type per enumerated label, a handle type whose
+	// methods take typed label values.
+	var params []labelParam
+	for _, l := range m.Labels {
+		arg := lowerFirst(goName(l.Name))
+		switch l.ValuesFrom {
+		case "events":
+			params = append(params, labelParam{arg, Qual(eventspecPkg, "EventID"), Int().Parens(Id(arg)), len(l.Resolved)})
+		case "error_codes":
+			params = append(params, labelParam{arg, Qual(eventspecPkg, "ErrorCode"), Int().Parens(Id(arg)).Op("-").Lit(1), len(l.Resolved)})
+		default:
+			tn := name + goName(l.Name)
+			genLabelType(f, m, l, tn)
+			params = append(params, labelParam{arg, Id(tn), Int().Parens(Id(arg)), len(l.Resolved)})
+		}
+	}
+	handle := name + kindType
+	f.Comment(fmt.Sprintf("%s is the handle type of %s.", handle, m.Name))
+	f.Type().Id(handle).Struct(Id("f").Op("*").Qual(obsmetricPkg, "Family"))
+	for _, line := range doc {
+		f.Comment(line)
+	}
+	f.Var().Id(name).Op("=").Id(handle).Values(Id("fam" + name))
+
+	var sig []Code
+	var args []Code
+	for _, p := range params {
+		sig = append(sig, Id(p.arg).Add(p.typ))
+		args = append(args, Id(p.arg))
+	}
+	var index *Statement
+	switch len(params) {
+	case 1:
+		index = params[0].index
+	case 2:
+		index = Qual(obsmetricPkg, "Index2").Call(params[0].index, Lit(params[0].n), params[1].index, Lit(params[1].n))
+	default:
+		var a []Code
+		for _, p := range params[:3] {
+			a = append(a, p.index, Lit(p.n))
+		}
+		index = Qual(obsmetricPkg, "Index3").Call(a...)
+	}
+	f.Comment("With returns the series for the label values; cache it on hot paths. A")
+	f.Comment("value outside its registered set gives a series that discards updates")
+	f.Comment("and counts them as dropped.")
+	f.Func().Params(Id("m").Id(handle)).Id("With").Params(sig...).Op("*").Qual(obsmetricPkg, kindType).Block(
+		Return(Id("m").Dot("f").Dot(kindType).Call(index)),
+	)
+	with := Id("m").Dot("With").Call(args...)
+	switch m.Kind {
+	case "counter":
+		f.Comment("Inc adds one to the series of the label values.")
+		f.Func().Params(Id("m").Id(handle)).Id("Inc").Params(sig...).Block(with.Clone().Dot("Inc").Call())
+		f.Comment("Add adds n to the series of the label values.")
+		f.Func().Params(Id("m").Id(handle)).Id("Add").Params(append(sig, Id("n").Uint64())...).Block(with.Clone().Dot("Add").Call(Id("n")))
+	case "gauge":
+		f.Comment("Set sets the series of the label values to v (" + m.Unit + ").")
+		f.Func().Params(Id("m").Id(handle)).Id("Set").Params(append(sig, Id("v").Float64())...).Block(with.Clone().Dot("Set").Call(Id("v")))
+	case "histogram":
+		f.Comment("Observe records v (" + m.Unit + ") in the series of the label values.")
+		f.Func().Params(Id("m").Id(handle)).Id("Observe").Params(append(sig, Id("v").Float64())...).Block(with.Clone().Dot("Observe").Call(Id("v")))
+	}
+}
+
+func genLabelType(f *File, m *registry.Metric, l *registry.Label, tn string) {
+	f.Comment(fmt.Sprintf("%s is a value of label %s of %s: %s", tn, l.Name, m.Name, l.Description))
+	f.Type().Id(tn).Uint8()
+	var consts []Code
+	for i, v := range l.Resolved {
+		c := Id(tn + goName(v))
+		if i == 0 {
+			c.Id(tn).Op("=").Iota()
+		}
+		consts = append(consts, c)
+	}
+	f.Const().Defs(consts...)
+	var names []Code
+	for _, v := range l.Resolved {
+		names = append(names, Lit(v))
+	}
+	f.Var().Id(lowerFirst(tn) + "Names").Op("=").Index().String().Values(names...)
+	f.Comment("String returns the label value as exported.")
+	f.Func().Params(Id("v").Id(tn)).Id("String").Params().String().Block(
+		If(Int().Parens(Id("v")).Op("<").Len(Id(lowerFirst(tn)+"Names"))).Block(Return(Id(lowerFirst(tn) + "Names").Index(Id("v")))),
+		Return(Lit("")),
+	)
+}
+
+func promScaleNote(m *registry.Metric) string {
+	if m.U.Divisor != 1 {
+		return fmt.Sprintf(" (recorded in %s, exposed in %s)", m.Unit, m.U.Suffix)
+	}
+	return ""
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	// Keep initialisms readable: ID -> id.
+	i := 1
+	for i < len(s) && s[i] >= 'A' && s[i] <= 'Z' && (i+1 == len(s) || s[i+1] >= 'A' && s[i+1] <= 'Z') {
+		i++
+	}
+	return strings.ToLower(s[:i]) + s[i:]
+}

@@ -1,0 +1,249 @@
+package obslog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/redact"
+)
+
+// Options configure a logger.
+type Options struct {
+	// Table is the event registry, normally events.Table.
+	Table *eventspec.Table
+	// RunID names the run in every record; it must not be empty or hold DNA.
+	RunID string
+	// Level is the global threshold; records below it are not built.
+	Level eventspec.Severity
+	// Strict makes the filter fail closed (GENO_LEWM_REDACTION_STRICT=1).
+	Strict bool
+	// LogEvery keeps one training.step record in LogEvery steps (default 100).
+	LogEvery int64
+	// Sinks receive every filtered record.
+	Sinks []redact.Sink
+	// Diagnostics receives the logger's own one-time reports (write
+	// failures); nil discards them.
+	Diagnostics io.Writer
+	// Now replaces time.Now, for tests.
+	Now func() time.Time
+}
+
+type core struct {
+	filter   *redact.Filter
+	sinks    []redact.Sink
+	level    eventspec.Severity
+	runID    string
+	logEvery int64
+	now      func() time.Time
+	diag     io.Writer
+	// seen counts records per event for one_in sampling.
+	seen []atomic.Uint64
+
+	violation violationSpec
+
+	writeErrors atomic.Uint64
+	reported    atomic.Bool
+	closed      atomic.Bool
+}
+
+// Logger writes records. The zero Logger discards everything.
+type Logger struct {
+	c     *core
+	step  int64
+	epoch int64
+	dur   int64
+	phase string
+	has   uint8
+}
+
+const (
+	hasStep uint8 = 1 << iota
+	hasEpoch
+	hasDur
+)
+
+// New returns a logger over opts.Sinks.
+func New(opts Options) (Logger, error) {
+	if opts.Table == nil {
+		return Logger{}, errors.New("obslog: Options.Table is nil; pass events.Table")
+	}
+	if opts.RunID == "" {
+		return Logger{}, errors.New("obslog: empty run id")
+	}
+	if redact.HasDNA(opts.RunID) {
+		return Logger{}, errors.New("obslog: run id holds a DNA sequence; choose another run id")
+	}
+	if opts.Level == 0 {
+		opts.Level = eventspec.Info
+	}
+	if opts.LogEvery == 0 {
+		opts.LogEvery = 100
+	}
+	if opts.LogEvery < 0 {
+		return Logger{}, fmt.Errorf("obslog: log_every %d is negative", opts.LogEvery)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	v, err := lookupViolationSpec(opts.Table)
+	if err != nil {
+		return Logger{}, err
+	}
+	c := &core{
+		filter:    redact.NewFilter(opts.Table, opts.Strict),
+		sinks:     opts.Sinks,
+		level:     opts.Level,
+		runID:     opts.RunID,
+		logEvery:  opts.LogEvery,
+		now:       opts.Now,
+		diag:      opts.Diagnostics,
+		seen:      make([]atomic.Uint64, len(opts.Table.Events)),
+		violation: v,
+	}
+	return Logger{c: c}, nil
+}
+
+// RunID returns the run id written in every record.
+func (l Logger) RunID() string {
+	if l.c == nil {
+		return ""
+	}
+	return l.c.runID
+}
+
+// WithStep returns a logger whose records carry step.
+func (l Logger) WithStep(step int64) Logger { l.step = step; l.has |= hasStep; return l }
+
+// WithEpoch returns a logger whose records carry epoch.
+func (l Logger) WithEpoch(epoch int64) Logger { l.epoch = epoch; l.has |= hasEpoch; return l }
+
+// WithPhase returns a logger whose records carry phase.
+func (l Logger) WithPhase(phase string) Logger { l.phase = phase; return l }
+
+// WithDurationMS returns a logger whose records carry duration_ms.
+func (l Logger) WithDurationMS(ms int64) Logger { l.dur = ms; l.has |= hasDur; return l }
+
+// Enabled reports whether a record of ev would be built now (threshold and
+// sampling aside from one_in counting).
+func (l Logger) Enabled(ev *eventspec.Event) bool {
+	return l.c != nil && ev != nil && ev.Severity >= l.c.level && !l.c.closed.Load()
+}
+
+// sampled reports whether this record of ev is kept. Nothing at warn or
+// above is ever sampled out.
+func (l Logger) sampled(ev *eventspec.Event) bool {
+	if ev.Severity >= eventspec.Warn {
+		return true
+	}
+	switch ev.Sampling {
+	case eventspec.EveryLogEvery:
+		return l.has&hasStep == 0 || l.step%l.c.logEvery == 0
+	case eventspec.OneIn:
+		if int(ev.ID) < len(l.c.seen) && ev.OneIn > 1 {
+			return (l.c.seen[ev.ID].Add(1)-1)%uint64(ev.OneIn) == 0
+		}
+	}
+	return true
+}
+
+// Begin starts a record of ev, or returns nil when the record is below the
+// threshold or sampled out. It is for generated code: call an event's Log
+// method instead.
+func (l Logger) Begin(ctx context.Context, ev *eventspec.Event, code eventspec.ErrorCode) *redact.DataWriter {
+	if !l.Enabled(ev) || !l.sampled(ev) {
+		return nil
+	}
+	var h redact.Header
+	l.header(ctx, &h)
+	return l.c.filter.Begin(ev, code, &h)
+}
+
+func (l Logger) header(ctx context.Context, h *redact.Header) {
+	h.Time = l.c.now()
+	h.RunID = l.c.runID
+	h.Phase = l.phase
+	h.Step, h.HasStep = l.step, l.has&hasStep != 0
+	h.Epoch, h.HasEpoch = l.epoch, l.has&hasEpoch != 0
+	h.DurationMS, h.HasDurationMS = l.dur, l.has&hasDur != 0
+	if ctx != nil {
+		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+			h.TraceID, h.SpanID, h.HasTrace = sc.TraceID(), sc.SpanID(), true
+		}
+	}
+}
+
+// Commit filters and writes a record started by Begin. It returns a
+// *redact.InvariantViolation when strict redaction refused the record (a
+// sanitized error record was written instead), or the sinks' write errors
+// (counted and reported once; logging goes on).
+func (l Logger) Commit(ctx context.Context, w *redact.DataWriter) error {
+	if w == nil {
+		return nil
+	}
+	ev := w.Event()
+	code := w.Code()
+	res, err := l.c.filter.Emit(w, l.c.sinks)
+	l.c.count(ev, res)
+	var iv *redact.InvariantViolation
+	switch {
+	case errors.As(err, &iv):
+		l.writeViolation(ctx, iv)
+		return iv
+	case errors.Is(err, redact.ErrForeignEvent):
+		return err
+	case err != nil:
+		l.c.writeFailed(err)
+	}
+	if ev.Severity == eventspec.Error {
+		meters.ErrorsRaised.Inc(code)
+	}
+	return err
+}
+
+// count adds the record's drops to geno_lewm.observability.redacted_keys.
+func (c *core) count(ev *eventspec.Event, res redact.Result) {
+	for rule, n := range res.Dropped {
+		if n > 0 {
+			meters.ObservabilityRedactedKeys.Add(ev.ID, meters.ObservabilityRedactedKeysRule(rule), uint64(n))
+		}
+	}
+}
+
+// writeFailed counts a sink failure and reports the first one.
+func (c *core) writeFailed(err error) {
+	c.writeErrors.Add(1)
+	if c.diag != nil && c.reported.CompareAndSwap(false, true) {
+		fmt.Fprintf(c.diag, "genolewm/obs: log sink write failed: %v (further failures are counted, not reported)\n", err)
+	}
+}
+
+// WriteErrors is the number of records some sink failed to write.
+func (l Logger) WriteErrors() uint64 {
+	if l.c == nil {
+		return 0
+	}
+	return l.c.writeErrors.Load()
+}
+
+// Close stops the logger and closes its sinks, flushing and syncing them.
+// Records logged after Close are discarded.
+func (l Logger) Close() error {
+	if l.c == nil || !l.c.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	var errs []error
+	for _, s := range l.c.sinks {
+		if cl, ok := s.(io.Closer); ok {
+			errs = append(errs, cl.Close())
+		}
+	}
+	return errors.Join(errs...)
+}

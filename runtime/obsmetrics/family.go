@@ -1,0 +1,87 @@
+package obsmetrics
+
+import "sync/atomic"
+
+// Family is one registered metric with all its series: one per
+// combination of label values, allocated up front.
+type Family struct {
+	desc     *Desc
+	counters []Counter
+	gauges   []Gauge
+	hists    []Histogram
+	dropped  atomic.Uint64
+
+	// discard children absorb updates whose label values are out of set.
+	discardCounter Counter
+	discardGauge   Gauge
+	discardHist    Histogram
+}
+
+// NewFamily creates the series of d. Only generated code calls it.
+func NewFamily(d *Desc) *Family {
+	f := &Family{desc: d}
+	n := d.Series()
+	switch d.Kind {
+	case CounterKind:
+		f.counters = make([]Counter, n)
+	case GaugeKind:
+		f.gauges = make([]Gauge, n)
+	case HistogramKind:
+		f.hists = make([]Histogram, n)
+		for i := range f.hists {
+			f.hists[i] = newHistogram(d.Buckets)
+		}
+		f.discardHist = newHistogram(nil)
+	}
+	return f
+}
+
+// Desc returns the family's descriptor.
+func (f *Family) Desc() *Desc { return f.desc }
+
+// Dropped counts updates refused because a label value was out of set.
+func (f *Family) Dropped() uint64 { return f.dropped.Load() }
+
+// Counter returns series i; out of range, a discarding counter.
+func (f *Family) Counter(i int) *Counter {
+	if uint(i) < uint(len(f.counters)) {
+		return &f.counters[i]
+	}
+	f.dropped.Add(1)
+	return &f.discardCounter
+}
+
+// Gauge returns series i; out of range, a discarding gauge.
+func (f *Family) Gauge(i int) *Gauge {
+	if uint(i) < uint(len(f.gauges)) {
+		return &f.gauges[i]
+	}
+	f.dropped.Add(1)
+	return &f.discardGauge
+}
+
+// Histogram returns series i; out of range, a discarding histogram.
+func (f *Family) Histogram(i int) *Histogram {
+	if uint(i) < uint(len(f.hists)) {
+		return &f.hists[i]
+	}
+	f.dropped.Add(1)
+	return &f.discardHist
+}
+
+// Index2 combines two label indexes into a series index, or -1 when either
+// is out of its set.
+func Index2(a, na, b, nb int) int {
+	if uint(a) >= uint(na) || uint(b) >= uint(nb) {
+		return -1
+	}
+	return a*nb + b
+}
+
+// Index3 combines three label indexes into a series index, or -1.
+func Index3(a, na, b, nb, c, nc int) int {
+	if uint(a) >= uint(na) || uint(b) >= uint(nb) || uint(c) >= uint(nc) {
+		return -1
+	}
+	return (a*nb+b)*nc + c
+}
