@@ -164,7 +164,7 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 		}
 		spec[Id("Codes")] = Index().Qual(eventspecPkg, "ErrorCode").Values(cs...)
 	}
-	f.Var().Id("spec" + name).Op("=").Qual(eventspecPkg, "Event").Values(spec)
+	f.Var().Id("spec"+name).Op("=").Qual(eventspecPkg, "Event").Values(spec)
 
 	// Struct.
 	doc := []string{fmt.Sprintf("%s is the %s event (%s): %s", name, ev.Name, ev.Severity, ev.Description)}

@@ -78,7 +78,7 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 	if m.Deprecated != nil {
 		d[Id("Deprecated")] = Lit(deprecatedNote(m.Deprecated))
 	}
-	f.Var().Id("fam" + name).Op("=").Qual(obsmetricPkg, "NewFamily").Call(Op("&").Qual(obsmetricPkg, "Desc").Values(d))
+	f.Var().Id("fam"+name).Op("=").Qual(obsmetricPkg, "NewFamily").Call(Op("&").Qual(obsmetricPkg, "Desc").Values(d))
 
 	doc := []string{
 		fmt.Sprintf("%s is %s (%s, %s): %s.", name, m.Name, m.Kind, m.Unit, strings.TrimSuffix(m.Description, ".")),
@@ -182,7 +182,7 @@ func genLabelType(f *File, m *registry.Metric, l *registry.Label, tn string) {
 	f.Var().Id(lowerFirst(tn) + "Names").Op("=").Index().String().Values(names...)
 	f.Comment("String returns the label value as exported.")
 	f.Func().Params(Id("v").Id(tn)).Id("String").Params().String().Block(
-		If(Int().Parens(Id("v")).Op("<").Len(Id(lowerFirst(tn)+"Names"))).Block(Return(Id(lowerFirst(tn) + "Names").Index(Id("v")))),
+		If(Int().Parens(Id("v")).Op("<").Len(Id(lowerFirst(tn)+"Names"))).Block(Return(Id(lowerFirst(tn)+"Names").Index(Id("v")))),
 		Return(Lit("")),
 	)
 }
