@@ -7,7 +7,7 @@ import (
 
 // initialisms are written in upper case in Go names, as golint wants.
 var initialisms = map[string]string{
-	"id": "ID", "ids": "IDs", "lr": "LR", "kl": "KL", "ms": "MS", "url": "URL", "uri": "URI",
+	"id": "ID", "ok": "OK", "ids": "IDs", "lr": "LR", "kl": "KL", "ms": "MS", "url": "URL", "uri": "URI",
 	"ip": "IP", "cpu": "CPU", "gpu": "GPU", "rss": "RSS", "sha": "SHA", "json": "JSON", "l2": "L2",
 }
 

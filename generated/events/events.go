@@ -1221,8 +1221,8 @@ var specProvenanceVerifyEnd = eventspec.Event{
 type ProvenanceVerifyEnd struct {
 	// Artifact is artifact: Artifact identifier. Required.
 	Artifact string
-	// Ok is ok: Whether every receipt verified. Required.
-	Ok bool
+	// OK is ok: Whether every receipt verified. Required.
+	OK bool
 	// Verified is verified: Receipts that verified. Unit: 1.
 	Verified int64
 	// Failed is failed: Receipts that failed. Unit: 1.
@@ -1237,7 +1237,7 @@ func (e ProvenanceVerifyEnd) Log(ctx context.Context, l obslog.Logger) error {
 		return nil
 	}
 	w.String(0, e.Artifact)
-	w.Bool(1, e.Ok)
+	w.Bool(1, e.OK)
 	w.Int(2, e.Verified)
 	w.Int(3, e.Failed)
 	return l.Commit(ctx, w)

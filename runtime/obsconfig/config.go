@@ -1,0 +1,216 @@
+package obsconfig
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/redact"
+)
+
+// Config is the resolved configuration.
+type Config struct {
+	// LogDir is the local log root (GENO_LEWM_LOG_DIR, -log-dir).
+	LogDir string
+	// Level is the global threshold (GENO_LEWM_LOG_LEVEL, -log-level).
+	Level eventspec.Severity
+	// Format is jsonl, or pretty for an extra stderr rendering
+	// (GENO_LEWM_LOG_FORMAT, -log-format). The file sink is always on.
+	Format string
+	// OTLPEndpoint enables tracing and OTLP export when set
+	// (OTEL_EXPORTER_OTLP_ENDPOINT); telemetry is off by default.
+	OTLPEndpoint string
+	// MetricsInterval is the metrics flush interval
+	// (GENO_LEWM_METRICS_INTERVAL_S, -metrics-interval-s).
+	MetricsInterval time.Duration
+	// Strict makes redaction fail closed (GENO_LEWM_REDACTION_STRICT, -redaction-strict).
+	Strict bool
+	// RunID names the run (GENO_LEWM_RUN_ID, -run-id); random by default.
+	RunID string
+	// LogEvery samples training.step (GENO_LEWM_LOG_EVERY, -log-every).
+	LogEvery int64
+}
+
+// Environment variable names.
+const (
+	EnvLogDir          = "GENO_LEWM_LOG_DIR"
+	EnvLogLevel        = "GENO_LEWM_LOG_LEVEL"
+	EnvLogFormat       = "GENO_LEWM_LOG_FORMAT"
+	EnvOTLPEndpoint    = "OTEL_EXPORTER_OTLP_ENDPOINT"
+	EnvMetricsInterval = "GENO_LEWM_METRICS_INTERVAL_S"
+	EnvStrict          = "GENO_LEWM_REDACTION_STRICT"
+	EnvRunID           = "GENO_LEWM_RUN_ID"
+	EnvLogEvery        = "GENO_LEWM_LOG_EVERY"
+)
+
+// Defaults returns the spec's defaults. The run id is random, in the
+// spec's style: run-2026-05-20-1a2b3c4d.
+func Defaults() Config {
+	dir := "~/.geno-lewm/logs"
+	if home, err := os.UserHomeDir(); err == nil {
+		dir = filepath.Join(home, ".geno-lewm", "logs")
+	}
+	return Config{
+		LogDir:          dir,
+		Level:           eventspec.Info,
+		Format:          "jsonl",
+		MetricsInterval: 30 * time.Second,
+		Strict:          true,
+		RunID:           NewRunID(time.Now()),
+		LogEvery:        100,
+	}
+}
+
+// NewRunID returns a fresh random run id for a run started at t.
+func NewRunID(t time.Time) string {
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on Linux
+	}
+	return "run-" + t.UTC().Format("2006-01-02") + "-" + hex.EncodeToString(b[:])
+}
+
+var runIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
+
+// setting is one configurable value: its env var, flag, and parser.
+type setting struct {
+	env, flag, usage string
+	set              func(c *Config, v string) error
+	get              func(c *Config) string
+}
+
+var settings = []setting{
+	{EnvLogDir, "log-dir", "local log root", func(c *Config, v string) error {
+		if v == "" {
+			return fmt.Errorf("empty path")
+		}
+		c.LogDir = v
+		return nil
+	}, func(c *Config) string { return c.LogDir }},
+	{EnvLogLevel, "log-level", "global log severity threshold: debug, info, warn or error", func(c *Config, v string) error {
+		s, ok := eventspec.ParseSeverity(strings.ToLower(v))
+		if !ok {
+			return fmt.Errorf("%q is not one of debug, info, warn, error", v)
+		}
+		c.Level = s
+		return nil
+	}, func(c *Config) string { return c.Level.String() }},
+	{EnvLogFormat, "log-format", "jsonl, or pretty to also render records on stderr", func(c *Config, v string) error {
+		if v != "jsonl" && v != "pretty" {
+			return fmt.Errorf("%q is not jsonl or pretty", v)
+		}
+		c.Format = v
+		return nil
+	}, func(c *Config) string { return c.Format }},
+	{EnvMetricsInterval, "metrics-interval-s", "metrics flush interval in seconds", func(c *Config, v string) error {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n <= 0 || n > 86400 {
+			return fmt.Errorf("%q is not a number of seconds in (0, 86400]", v)
+		}
+		c.MetricsInterval = time.Duration(n * float64(time.Second))
+		return nil
+	}, func(c *Config) string { return strconv.FormatFloat(c.MetricsInterval.Seconds(), 'g', -1, 64) }},
+	{EnvStrict, "redaction-strict", "1 to fail closed on a disallowed payload (recommended), 0 to drop and count", func(c *Config, v string) error {
+		switch strings.ToLower(v) {
+		case "1", "true":
+			c.Strict = true
+		case "0", "false":
+			c.Strict = false
+		default:
+			return fmt.Errorf("%q is not 1 or 0", v)
+		}
+		return nil
+	}, func(c *Config) string {
+		if c.Strict {
+			return "1"
+		}
+		return "0"
+	}},
+	{EnvRunID, "run-id", "run id written in every record and naming the log file", func(c *Config, v string) error {
+		if !runIDRe.MatchString(v) {
+			return fmt.Errorf("%q must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit", v)
+		}
+		if redact.HasDNA(v) {
+			return fmt.Errorf("%q holds a DNA sequence", v)
+		}
+		c.RunID = v
+		return nil
+	}, func(c *Config) string { return c.RunID }},
+	{EnvLogEvery, "log-every", "keep one training.step record every N steps", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q is not a whole number >= 1", v)
+		}
+		c.LogEvery = n
+		return nil
+	}, func(c *Config) string { return strconv.FormatInt(c.LogEvery, 10) }},
+	{EnvOTLPEndpoint, "", "", func(c *Config, v string) error {
+		c.OTLPEndpoint = v
+		return nil
+	}, func(c *Config) string { return c.OTLPEndpoint }},
+}
+
+// FromEnv applies the environment (read through getenv, os.Getenv when
+// nil) over the defaults.
+func FromEnv(getenv func(string) string) (Config, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	c := Defaults()
+	for _, s := range settings {
+		if v := getenv(s.env); v != "" {
+			if err := s.set(&c, v); err != nil {
+				return c, fmt.Errorf("obsconfig: %s: %v", s.env, err)
+			}
+		}
+	}
+	return c, nil
+}
+
+// Flags binds the configuration's flags to a flag set.
+type Flags struct {
+	cfg  *Config
+	errs []error
+}
+
+// RegisterFlags registers -log-dir, -log-level, -log-format,
+// -metrics-interval-s, -redaction-strict, -run-id and -log-every on fs,
+// with c's current values (defaults overridden by the environment) as
+// their defaults. After fs.Parse, call Config to get the result.
+func RegisterFlags(fs *flag.FlagSet, c Config) *Flags {
+	f := &Flags{cfg: &c}
+	for _, s := range settings {
+		if s.flag == "" {
+			continue
+		}
+		s := s
+		fs.Func(s.flag, fmt.Sprintf("%s (env %s, default %s)", s.usage, s.env, s.get(&c)), func(v string) error {
+			return s.set(f.cfg, v)
+		})
+	}
+	return f
+}
+
+// Config returns the configuration with the parsed flags applied.
+func (f *Flags) Config() Config { return *f.cfg }
+
+// Load is FromEnv, RegisterFlags and fs.Parse(args) in one call.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	c, err := FromEnv(getenv)
+	if err != nil {
+		return c, err
+	}
+	f := RegisterFlags(fs, c)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return f.Config(), nil
+}

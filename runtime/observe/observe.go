@@ -1,0 +1,73 @@
+package observe
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/obsconfig"
+	"github.com/genolewm/obs/runtime/obslog"
+	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/sink"
+)
+
+// Options are the host program's choices that are not configuration.
+type Options struct {
+	// Diagnostics receives the layer's own one-time reports and, with
+	// format pretty, the rendered records; nil discards them. Programs
+	// pass os.Stderr.
+	Diagnostics io.Writer
+	// ExtraSinks receive every filtered record besides the file.
+	ExtraSinks []redact.Sink
+}
+
+// Session is a running observability layer.
+type Session struct {
+	// Log is the logger; derive per-step loggers with Log.WithStep.
+	Log obslog.Logger
+	// Config is the configuration in force.
+	Config obsconfig.Config
+	// LogPath is the JSON Lines file of this run.
+	LogPath string
+
+	closers []func(context.Context) error
+}
+
+// Start opens the sinks and builds the logger from cfg.
+func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, error) {
+	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID)
+	if err != nil {
+		return nil, err
+	}
+	sinks := []redact.Sink{file}
+	if cfg.Format == "pretty" && opts.Diagnostics != nil {
+		sinks = append(sinks, sink.NewPretty(opts.Diagnostics, cfg.Level))
+	}
+	sinks = append(sinks, opts.ExtraSinks...)
+	log, err := obslog.New(obslog.Options{
+		Table:       events.Table,
+		RunID:       cfg.RunID,
+		Level:       cfg.Level,
+		Strict:      cfg.Strict,
+		LogEvery:    cfg.LogEvery,
+		Sinks:       sinks,
+		Diagnostics: opts.Diagnostics,
+	})
+	if err != nil {
+		file.Close()
+		return nil, err
+	}
+	s := &Session{Log: log, Config: cfg, LogPath: file.Path()}
+	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
+	return s, nil
+}
+
+// Close stops every part, the logger last so that exporters can still log.
+func (s *Session) Close(ctx context.Context) error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i](ctx))
+	}
+	return errors.Join(errs...)
+}
