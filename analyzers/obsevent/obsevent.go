@@ -1,0 +1,452 @@
+package obsevent
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/genolewm/obs/analyzers/internal/obsconfig"
+)
+
+// Analyzer is the INV-OBS-1 analyzer.
+var Analyzer = &analysis.Analyzer{
+	Name:      "obsevent",
+	Doc:       "check that logged event names are registered in EVENTS (INV-OBS-1) and logged at their registered severity",
+	URL:       "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsevent",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(isWrapper)},
+}
+
+const logPkg = obsconfig.Module + "/runtime/obslog"
+
+var (
+	registryFlag string
+	emitFlag     = obsconfig.List{"(" + logPkg + ".Logger).Emit:1"}
+	emitErrFlag  = obsconfig.List{"(" + logPkg + ".Logger).EmitError:1:2"}
+	beginFlag    = obsconfig.List{"(" + logPkg + ".Logger).Begin"}
+	genFlag      = obsconfig.List{obsconfig.Module + "/generated/..."}
+)
+
+func init() {
+	Analyzer.Flags.StringVar(&registryFlag, "registry", "", "registry to check against: a directory with events.yaml and metrics.yaml, or EVENTS.yaml,METRICS.yaml (default: the embedded registry)")
+	Analyzer.Flags.Var(&emitFlag, "emit", "comma-separated dynamic-path functions FUNC:NAMEARG (argument index of the event name, receiver excluded)")
+	Analyzer.Flags.Var(&emitErrFlag, "emiterror", "comma-separated error-severity dynamic-path functions FUNC:NAMEARG:CODEARG")
+	Analyzer.Flags.Var(&beginFlag, "begin", "comma-separated functions that start a record from an event descriptor; only generated code and their own package may call them")
+	Analyzer.Flags.Var(&genFlag, "generated", "comma-separated import path patterns (a/b/... for a subtree) of generated packages")
+}
+
+// isWrapper marks a function that passes its parameter NameParam (and, for
+// an error wrapper, CodeParam; -1 when the code is fixed inside) as the
+// event name to the logger.
+type isWrapper struct {
+	Error     bool
+	NameParam int
+	CodeParam int
+}
+
+func (*isWrapper) AFact() {}
+
+func (w *isWrapper) String() string {
+	if w.Error {
+		return fmt.Sprintf("eventWrapper(name=%d, code=%d, error)", w.NameParam, w.CodeParam)
+	}
+	return fmt.Sprintf("eventWrapper(name=%d)", w.NameParam)
+}
+
+// target is how a call reaches the logger.
+type target struct {
+	name      string // for messages
+	isErr     bool
+	nameArg   int
+	codeArg   int // -1: none
+	direct    bool
+	sameAsLog bool
+}
+
+type config struct {
+	targets map[string]*target // by designation
+	begin   map[string]bool
+}
+
+func parseConfig() (*config, error) {
+	c := &config{targets: map[string]*target{}, begin: map[string]bool{}}
+	parse := func(s string, isErr bool) error {
+		parts := strings.Split(s, ":")
+		want := 2
+		if isErr {
+			want = 3
+		}
+		if len(parts) != want {
+			return fmt.Errorf("obsevent: bad designation %q: want FUNC:NAMEARG%s", s, map[bool]string{true: ":CODEARG"}[isErr])
+		}
+		t := &target{name: shortName(parts[0]), isErr: isErr, codeArg: -1, direct: true}
+		var err error
+		if t.nameArg, err = strconv.Atoi(parts[1]); err != nil {
+			return fmt.Errorf("obsevent: bad argument index in %q", s)
+		}
+		if isErr {
+			if t.codeArg, err = strconv.Atoi(parts[2]); err != nil {
+				return fmt.Errorf("obsevent: bad argument index in %q", s)
+			}
+		}
+		c.targets[parts[0]] = t
+		return nil
+	}
+	for _, s := range emitFlag {
+		if err := parse(s, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range emitErrFlag {
+		if err := parse(s, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range beginFlag {
+		c.begin[s] = true
+	}
+	return c, nil
+}
+
+// shortName turns "(a/b/obslog.Logger).Emit" into "obslog.Logger.Emit".
+func shortName(d string) string {
+	d = strings.NewReplacer("(", "", ")", "", "*", "").Replace(d)
+	if i := strings.LastIndexByte(d[:max(0, strings.LastIndexByte(d, '.'))], '/'); i >= 0 {
+		d = d[i+1:]
+	}
+	return d
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg, err := parseConfig()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := obsconfig.LoadRegistry(registryFlag)
+	if err != nil {
+		return nil, fmt.Errorf("obsevent: %v", err)
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	generated := obsconfig.MatchAny(genFlag, pass.Pkg.Path())
+
+	// targetOf returns how fn reaches the logger, or nil.
+	local := map[*types.Func]*isWrapper{}
+	targetOf := func(fn *types.Func) *target {
+		if fn == nil {
+			return nil
+		}
+		if t := cfg.targets[obsconfig.FuncName(fn)]; t != nil {
+			return t
+		}
+		w := local[fn.Origin()]
+		if w == nil {
+			var f isWrapper
+			if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn.Origin(), &f) {
+				w = &f
+			}
+		}
+		if w == nil {
+			return nil
+		}
+		return &target{name: fn.Name(), isErr: w.Error, nameArg: w.NameParam, codeArg: w.CodeParam}
+	}
+
+	// Pass 1: find wrappers, to a fixed point (wrappers may call each
+	// other in any order).
+	var decls []*ast.FuncDecl
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				decls = append(decls, fd)
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fd := range decls {
+			fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if fn == nil || local[fn] != nil {
+				continue
+			}
+			if w := findWrapper(pass, fd, fn, targetOf); w != nil {
+				local[fn] = w
+				pass.ExportObjectFact(fn, w)
+				changed = true
+			}
+		}
+	}
+
+	// Pass 2: check every call and every other reference.
+	var stack []ast.Node
+	insp.Nodes([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
+		if !push {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(pass.TypesInfo, n)
+			if fn == nil {
+				return true
+			}
+			if cfg.begin[obsconfig.FuncName(fn)] && !generated && fn.Pkg() != pass.Pkg {
+				pass.Report(analysis.Diagnostic{
+					Pos: n.Pos(), End: n.End(),
+					Message: fmt.Sprintf("%s starts a record from a hand-made event descriptor and is for generated code only: log a typed event (events.X{...}.Log(ctx, logger)) or use Emit with a registered name", shortName(obsconfig.FuncName(fn))),
+				})
+			}
+			if t := targetOf(fn); t != nil {
+				checkCall(pass, reg, n, fn, t, enclosingFunc(pass, stack), local)
+			}
+		case *ast.SelectorExpr, *ast.Ident:
+			checkValueUse(pass, cfg, n.(ast.Expr), stack)
+		}
+		return true
+	})
+	return nil, nil
+}
+
+// checkValueUse reports a method value or function value of a logger entry
+// point: a call through it escapes this check.
+func checkValueUse(pass *analysis.Pass, cfg *config, e ast.Expr, stack []ast.Node) {
+	var id *ast.Ident
+	switch e := e.(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+		if len(stack) >= 2 {
+			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == e {
+				return // handled with the selector
+			}
+		}
+	}
+	fn, _ := pass.TypesInfo.Uses[id].(*types.Func)
+	if fn == nil {
+		return
+	}
+	name := obsconfig.FuncName(fn)
+	if cfg.targets[name] == nil && !cfg.begin[name] {
+		return
+	}
+	// A call's function position is fine.
+	if len(stack) >= 2 {
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
+			return
+		}
+	}
+	if fn.Pkg() == pass.Pkg {
+		return
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos: e.Pos(), End: e.End(),
+		Message: fmt.Sprintf("%s used as a function value: the event name of a call through it cannot be checked against the registry; call it directly with a registered constant name", shortName(name)),
+	})
+}
+
+func enclosingFunc(pass *analysis.Pass, stack []ast.Node) *types.Func {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			return nil
+		case *ast.FuncDecl:
+			fn, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
+			return fn
+		}
+	}
+	return nil
+}
+
+// paramIndex returns the index of the parameter of fn that e names, if e
+// is a parameter never assigned in body, else -1.
+func paramIndex(pass *analysis.Pass, fn *types.Func, body *ast.BlockStmt, e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil {
+		return -1
+	}
+	sig := fn.Type().(*types.Signature)
+	for i := 0; i < sig.Params().Len(); i++ {
+		if sig.Params().At(i) == v {
+			if body != nil && assigned(pass, body, v) {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// assigned reports whether v is assigned or has its address taken in body.
+func assigned(pass *analysis.Pass, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && pass.TypesInfo.ObjectOf(id) == v
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if is(l) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && is(n.X)
+		case *ast.RangeStmt:
+			found = found || n.Key != nil && is(n.Key) || n.Value != nil && is(n.Value)
+		}
+		return !found
+	})
+	return found
+}
+
+// findWrapper reports whether fd passes one of its parameters as the event
+// name to a logger entry point or another wrapper.
+func findWrapper(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func, targetOf func(*types.Func) *target) *isWrapper {
+	var w *isWrapper
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if w != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		callee := typeutil.StaticCallee(pass.TypesInfo, call)
+		if callee == fn {
+			return true
+		}
+		t := targetOf(callee)
+		if t == nil || t.nameArg >= len(call.Args) {
+			return true
+		}
+		ni := paramIndex(pass, fn, fd.Body, call.Args[t.nameArg])
+		if ni < 0 {
+			return true
+		}
+		w = &isWrapper{Error: t.isErr, NameParam: ni, CodeParam: -1}
+		if t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args) {
+			w.CodeParam = paramIndex(pass, fn, fd.Body, call.Args[t.codeArg])
+		}
+		return false
+	})
+	return w
+}
+
+func constString(pass *analysis.Pass, e ast.Expr) (string, bool) {
+	tv, ok := pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn *types.Func, t *target, encl *types.Func, local map[*types.Func]*isWrapper) {
+	if t.nameArg >= len(call.Args) || call.Ellipsis.IsValid() {
+		return
+	}
+	arg := call.Args[t.nameArg]
+	name, ok := constString(pass, arg)
+	if !ok {
+		// Inside a wrapper, its own name parameter is checked at callers.
+		if encl != nil {
+			if w := local[encl]; w != nil && paramIndex(pass, encl, nil, arg) == w.NameParam {
+				return
+			}
+		}
+		via := ""
+		if !t.direct {
+			via = " (a wrapper of the logger)"
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: arg.Pos(), End: arg.End(),
+			Message: fmt.Sprintf("event name passed to %s%s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-1): use a registered constant name or a typed event from generated/events", t.name, via),
+		})
+		return
+	}
+	ev := reg.Events[name]
+	if ev == nil {
+		d := analysis.Diagnostic{
+			Pos: arg.Pos(), End: arg.End(),
+			Message: fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1): register it in events.yaml or use a registered event", name, t.name, reg.Source),
+		}
+		if near, ok := obsconfig.Nearest(name, reg.EventNames()); ok {
+			d.Message = fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1): did you mean %q?", name, t.name, reg.Source, near)
+			if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("Replace with registered event %q", near),
+					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(near))}},
+				}}
+			}
+		}
+		pass.Report(d)
+		return
+	}
+	switch {
+	case !t.isErr && ev.Severity == "error":
+		pass.Report(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("event %q is registered at severity error and needs an error code, but %s logs without one: use EmitError with one of its codes (%s), or its typed event", name, t.name, codes(ev)),
+		})
+	case t.isErr && ev.Severity != "error":
+		pass.Report(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("event %q is registered at severity %s, but %s logs it as an error: use Emit, or its typed event", name, ev.Severity, t.name),
+		})
+	case t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args):
+		carg := call.Args[t.codeArg]
+		code, ok := constString(pass, carg)
+		if !ok {
+			if encl != nil {
+				if w := local[encl]; w != nil && w.CodeParam >= 0 && paramIndex(pass, encl, nil, carg) == w.CodeParam {
+					return
+				}
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: carg.Pos(), End: carg.End(),
+				Message: fmt.Sprintf("error code passed to %s is not a compile-time constant, so it cannot be checked against event %q's codes (%s)", t.name, name, codes(ev)),
+			})
+			return
+		}
+		if !ev.Codes[code] {
+			pass.Report(analysis.Diagnostic{
+				Pos: carg.Pos(), End: carg.End(),
+				Message: fmt.Sprintf("error code %q is not allowed for event %q: registered codes are %s", code, name, codes(ev)),
+			})
+		}
+	}
+}
+
+func codes(ev *obsconfig.Event) string {
+	var cs []string
+	for c := range ev.Codes {
+		cs = append(cs, c)
+	}
+	sort.Strings(cs)
+	if len(cs) == 0 {
+		return "none"
+	}
+	return strings.Join(cs, ", ")
+}

@@ -1,0 +1,40 @@
+// Package wrap defines wrappers of the logger's dynamic path; its callers
+// are checked in package wrapuse.
+package wrap
+
+import (
+	"context"
+
+	"github.com/genolewm/obs/runtime/obslog"
+)
+
+// Info passes name through: a wrapper.
+func Info(ctx context.Context, l obslog.Logger, name string, data map[string]any) { // want Info:`eventWrapper\(name=2\)`
+	_ = l.Emit(ctx, name, data)
+}
+
+// Nested wraps a wrapper: also a wrapper.
+func Nested(l obslog.Logger, name string) { // want Nested:`eventWrapper\(name=1\)`
+	Info(context.Background(), l, name, nil)
+}
+
+// Fail is an error wrapper with a fixed code.
+func Fail(ctx context.Context, l obslog.Logger, event string) { // want Fail:`eventWrapper\(name=2, code=-1, error\)`
+	_ = l.EmitError(ctx, event, "InternalError.Panic", nil)
+}
+
+// FailCode passes both the name and the code through.
+func FailCode(ctx context.Context, l obslog.Logger, event, code string) { // want FailCode:`eventWrapper\(name=2, code=3, error\)`
+	_ = l.EmitError(ctx, event, code, nil)
+}
+
+// Rewrites changes its parameter before use: not a wrapper, and reported.
+func Rewrites(ctx context.Context, l obslog.Logger, name string) {
+	name = "training." + name
+	_ = l.Emit(ctx, name, nil) // want `not a compile-time constant`
+}
+
+// Fixed always logs one registered event: not a wrapper, and fine.
+func Fixed(ctx context.Context, l obslog.Logger) {
+	_ = l.Emit(ctx, "training.run.end", nil)
+}
