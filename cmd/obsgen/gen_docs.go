@@ -16,7 +16,10 @@ func genEventDocs(r *registry.Registry) []byte {
 	w("# Log events\n\n")
 	w("Registry version %s: %d events. Every record is one JSON line with `ts`, `severity`, `event`, `run_id` and `data`; ", r.Version, len(r.Events))
 	w("`data` holds only the keys listed for its event, with the types listed. ")
-	w("`docs/api/log-record.schema.json` is the same contract as a JSON Schema.\n\n")
+	w("`docs/api/log-record.schema.json` is the same contract as a JSON Schema. ")
+	w("Required keys are always present. The typed API leaves optional strings, lists and maps out when they are empty, ")
+	w("and always writes numbers and booleans (zero is a real value). Floats that are NaN or infinite are written as the strings ")
+	w("`\"NaN\"`, `\"Infinity\"` and `\"-Infinity\"`, as in the protobuf JSON mapping.\n\n")
 	w("| Event | Severity | Sampling | Stability | Since | When emitted |\n|---|---|---|---|---|---|\n")
 	for _, ev := range r.Events {
 		w("| [`%s`](#%s) | %s | %s | %s | %s | %s |\n", ev.Name, anchor(ev.Name), ev.Severity, samplingText(ev), stabilityText(ev.Stability, ev.Deprecated), ev.Since, mdEscape(ev.Description))

@@ -217,7 +217,20 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 		If(Id("w").Op("==").Nil()).Block(Return(Nil())),
 	}
 	for i, fd := range ev.Fields {
-		body = append(body, Id("w").Dot(kindConst[fd.T.Shape][fd.T.Elem]).Call(Lit(i), Id("e").Dot(goName(fd.Name))))
+		call := Id("w").Dot(kindConst[fd.T.Shape][fd.T.Elem]).Call(Lit(i), Id("e").Dot(goName(fd.Name)))
+		switch {
+		case fd.Required:
+			body = append(body, call)
+		case fd.T.Shape != registry.ScalarShape:
+			// Optional lists and maps are left out when empty.
+			body = append(body, If(Len(Id("e").Dot(goName(fd.Name))).Op(">").Lit(0)).Block(call))
+		case fd.T.Elem == registry.String:
+			// Optional strings are left out when empty; numbers and
+			// booleans are always written, zero being a real value.
+			body = append(body, If(Id("e").Dot(goName(fd.Name)).Op("!=").Lit("")).Block(call))
+		default:
+			body = append(body, call)
+		}
 	}
 	body = append(body, Return(Id("l").Dot("Commit").Call(Id("ctx"), Id("w"))))
 	f.Comment(fmt.Sprintf("Log writes the event through l's redaction filter at severity %s. It", ev.Severity))

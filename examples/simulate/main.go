@@ -17,12 +17,15 @@ import (
 	"os"
 	"sort"
 
+	"github.com/genolewm/obs/runtime/crash"
 	"github.com/genolewm/obs/runtime/obsconfig"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
 func main() {
-	os.Exit(run())
+	// crash.Main first, so that even a crash before the logger exists
+	// leaves a sanitized record (INV-OBS-6).
+	crash.Main(run)
 }
 
 func run() int {

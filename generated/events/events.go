@@ -150,9 +150,13 @@ func (e TrainingRunStart) Log(ctx context.Context, l obslog.Logger) error {
 	w.Int(2, e.Seed)
 	w.Int(3, e.NumParams)
 	w.Int(4, e.Devices)
-	w.String(5, e.Precision)
+	if e.Precision != "" {
+		w.String(5, e.Precision)
+	}
 	w.Int(6, e.MaxSteps)
-	w.StringList(7, e.Tags)
+	if len(e.Tags) > 0 {
+		w.StringList(7, e.Tags)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -413,7 +417,9 @@ func (e TrainingCheckpointWrite) Log(ctx context.Context, l obslog.Logger) error
 		return nil
 	}
 	w.String(0, e.CheckpointID)
-	w.String(1, e.Digest)
+	if e.Digest != "" {
+		w.String(1, e.Digest)
+	}
 	w.Int(2, e.SizeBytes)
 	w.Int(3, e.WriteMS)
 	return l.Commit(ctx, w)
@@ -566,7 +572,9 @@ func (e EvalRunStart) Log(ctx context.Context, l obslog.Logger) error {
 		return nil
 	}
 	w.String(0, e.Benchmark)
-	w.String(1, e.SuiteVersion)
+	if e.SuiteVersion != "" {
+		w.String(1, e.SuiteVersion)
+	}
 	w.Int(2, e.NumExamples)
 	return l.Commit(ctx, w)
 }
@@ -638,7 +646,9 @@ func (e EvalRunEnd) Log(ctx context.Context, l obslog.Logger) error {
 	w.Float(2, e.Baseline)
 	w.Int(3, e.NumExamples)
 	w.Bool(4, e.Passed)
-	w.FloatMap(5, e.Scores)
+	if len(e.Scores) > 0 {
+		w.FloatMap(5, e.Scores)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -755,7 +765,9 @@ func (e DataCacheHit) Log(ctx context.Context, l obslog.Logger) error {
 		return nil
 	}
 	w.String(0, e.Cache)
-	w.String(1, e.KeyHash)
+	if e.KeyHash != "" {
+		w.String(1, e.KeyHash)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -801,7 +813,9 @@ func (e DataCacheMiss) Log(ctx context.Context, l obslog.Logger) error {
 		return nil
 	}
 	w.String(0, e.Cache)
-	w.String(1, e.KeyHash)
+	if e.KeyHash != "" {
+		w.String(1, e.KeyHash)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -859,7 +873,9 @@ func (e DataShardWrite) Log(ctx context.Context, l obslog.Logger) error {
 	w.String(0, e.ShardID)
 	w.Int(1, e.Records)
 	w.Int(2, e.SizeBytes)
-	w.String(3, e.Digest)
+	if e.Digest != "" {
+		w.String(3, e.Digest)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -901,7 +917,9 @@ func (e InferenceScoreStart) Log(ctx context.Context, l obslog.Logger) error {
 		return nil
 	}
 	w.String(0, e.VariantID)
-	w.String(1, e.Model)
+	if e.Model != "" {
+		w.String(1, e.Model)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -964,7 +982,9 @@ func (e InferenceScoreEnd) Log(ctx context.Context, l obslog.Logger) error {
 	}
 	w.String(0, e.VariantID)
 	w.String(1, e.Pathogenicity)
-	w.String(2, e.Consequence)
+	if e.Consequence != "" {
+		w.String(2, e.Consequence)
+	}
 	w.Float(3, e.Score)
 	w.Float(4, e.LatencyMS)
 	return l.Commit(ctx, w)
@@ -1025,7 +1045,9 @@ func (e InferenceBatchEnd) Log(ctx context.Context, l obslog.Logger) error {
 	w.Int(0, e.Variants)
 	w.Int(1, e.Failed)
 	w.Float(2, e.Throughput)
-	w.IntMap(3, e.Classes)
+	if len(e.Classes) > 0 {
+		w.IntMap(3, e.Classes)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -1078,7 +1100,9 @@ func (e InferenceNetworkBlocked) Log(ctx context.Context, l obslog.Logger) error
 		return nil
 	}
 	w.String(0, e.Guard)
-	w.String(1, e.Protocol)
+	if e.Protocol != "" {
+		w.String(1, e.Protocol)
+	}
 	w.Int(2, e.Port)
 	return l.Commit(ctx, w)
 }
@@ -1137,7 +1161,9 @@ func (e ProvenanceReceiptWrite) Log(ctx context.Context, l obslog.Logger) error 
 	w.String(0, e.ReceiptID)
 	w.String(1, e.Artifact)
 	w.String(2, e.Digest)
-	w.String(3, e.Algorithm)
+	if e.Algorithm != "" {
+		w.String(3, e.Algorithm)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -1302,7 +1328,9 @@ func (e ProvenanceVerifyMismatch) Log(ctx context.Context, l obslog.Logger) erro
 	w.String(0, e.Artifact)
 	w.String(1, e.ExpectedDigest)
 	w.String(2, e.ActualDigest)
-	w.String(3, e.Algorithm)
+	if e.Algorithm != "" {
+		w.String(3, e.Algorithm)
+	}
 	return l.Commit(ctx, w)
 }
 
@@ -1372,12 +1400,22 @@ func (e Error) Log(ctx context.Context, l obslog.Logger) error {
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Message)
-	w.String(1, e.Component)
-	w.String(2, e.SourceEvent)
-	w.StringList(3, e.Rules)
+	if e.Message != "" {
+		w.String(0, e.Message)
+	}
+	if e.Component != "" {
+		w.String(1, e.Component)
+	}
+	if e.SourceEvent != "" {
+		w.String(2, e.SourceEvent)
+	}
+	if len(e.Rules) > 0 {
+		w.StringList(3, e.Rules)
+	}
 	w.Int(4, e.DroppedKeys)
-	w.StringList(5, e.Frames)
+	if len(e.Frames) > 0 {
+		w.StringList(5, e.Frames)
+	}
 	return l.Commit(ctx, w)
 }
 

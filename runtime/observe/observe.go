@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 
 	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/crash"
 	"github.com/genolewm/obs/runtime/obsconfig"
 	"github.com/genolewm/obs/runtime/obslog"
 	"github.com/genolewm/obs/runtime/redact"
@@ -31,7 +33,9 @@ type Session struct {
 	// LogPath is the JSON Lines file of this run.
 	LogPath string
 
-	closers []func(context.Context) error
+	closers   []func(context.Context) error
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start opens the sinks and builds the logger from cfg.
@@ -60,14 +64,23 @@ func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, e
 	}
 	s := &Session{Log: log, Config: cfg, LogPath: file.Path()}
 	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
+	// Crash records go to the same file, and a recovered panic flushes
+	// this session first.
+	crash.Bind(cfg.LogDir, cfg.RunID)
+	crash.OnCrash(func(ctx context.Context) { s.Close(ctx) })
 	return s, nil
 }
 
-// Close stops every part, the logger last so that exporters can still log.
+// Close stops every part, the logger last so that exporters can still
+// log. It is safe to call more than once; later calls return the first
+// result.
 func (s *Session) Close(ctx context.Context) error {
-	var errs []error
-	for i := len(s.closers) - 1; i >= 0; i-- {
-		errs = append(errs, s.closers[i](ctx))
-	}
-	return errors.Join(errs...)
+	s.closeOnce.Do(func() {
+		var errs []error
+		for i := len(s.closers) - 1; i >= 0; i-- {
+			errs = append(errs, s.closers[i](ctx))
+		}
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
 }

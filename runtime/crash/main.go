@@ -1,0 +1,211 @@
+package crash
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/obsconfig"
+)
+
+// monitorEnv marks the monitor process.
+const monitorEnv = "GENO_LEWM_CRASH_MONITOR"
+
+// HookTimeout bounds the hooks run on a recovered panic.
+const HookTimeout = 3 * time.Second
+
+var (
+	mu      sync.Mutex
+	current target
+	control io.WriteCloser // to the monitor: "dir\x00runID\n" lines
+	hooks   []func(context.Context)
+)
+
+// Main runs main, turns a crash into a sanitized record, and exits with
+// main's return code (2 after a panic).
+func Main(main func() int) {
+	if os.Getenv(monitorEnv) == "1" {
+		os.Exit(monitor(os.Stdin, os.NewFile(3, "control")))
+	}
+	t := initialTarget()
+	mu.Lock()
+	current = t
+	mu.Unlock()
+	stop := startMonitor(t)
+	code := runGuarded(main)
+	stop()
+	os.Exit(code)
+}
+
+// initialTarget resolves the log dir and run id from the environment,
+// fixing a run id in GENO_LEWM_RUN_ID so the logger uses the same.
+func initialTarget() target {
+	dir := os.Getenv(obsconfig.EnvLogDir)
+	if dir == "" {
+		dir = obsconfig.Defaults().LogDir
+	}
+	id := os.Getenv(obsconfig.EnvRunID)
+	if id == "" {
+		id = obsconfig.NewRunID(time.Now())
+		os.Setenv(obsconfig.EnvRunID, id)
+	}
+	return target{dir: dir, runID: id}
+}
+
+// Bind sets where crash records go once the configuration is known.
+func Bind(dir, runID string) {
+	mu.Lock()
+	defer mu.Unlock()
+	current = target{dir: dir, runID: runID}
+	if control != nil {
+		io.WriteString(control, dir+"\x00"+runID+"\n")
+	}
+}
+
+// OnCrash registers f to run (under a deadline) when a panic is recovered
+// in the main goroutine, before the record is written: observe registers
+// the flush of spans and metrics here.
+func OnCrash(f func(context.Context)) {
+	mu.Lock()
+	defer mu.Unlock()
+	hooks = append(hooks, f)
+}
+
+func runGuarded(main func() int) (code int) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		frames := framesOf(4)
+		mu.Lock()
+		t, hs := current, append([]func(context.Context){}, hooks...)
+		mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), HookTimeout)
+		for _, h := range hs {
+			h(ctx)
+		}
+		cancel()
+		writeRecord(t, events.CodeInternalErrorPanic, panicMessage(v), frames)
+		code = 2
+	}()
+	return main()
+}
+
+// startMonitor starts the monitor process and points the runtime's crash
+// output at it. Without a monitor (it could not start) recovered panics
+// are still recorded.
+func startMonitor(t target) (stop func()) {
+	exe, err := os.Executable()
+	if err != nil {
+		return func() {}
+	}
+	crashR, crashW, err := os.Pipe()
+	if err != nil {
+		return func() {}
+	}
+	ctlR, ctlW, err := os.Pipe()
+	if err != nil {
+		crashR.Close()
+		crashW.Close()
+		return func() {}
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), monitorEnv+"=1")
+	cmd.Stdin = crashR
+	cmd.ExtraFiles = []*os.File{ctlR}
+	if err := cmd.Start(); err != nil {
+		crashR.Close()
+		crashW.Close()
+		ctlR.Close()
+		ctlW.Close()
+		return func() {}
+	}
+	crashR.Close()
+	ctlR.Close()
+	if err := debug.SetCrashOutput(crashW, debug.CrashOptions{}); err != nil {
+		crashW.Close()
+		ctlW.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+		return func() {}
+	}
+	crashW.Close() // SetCrashOutput keeps its own duplicate
+	mu.Lock()
+	control = ctlW
+	io.WriteString(ctlW, t.dir+"\x00"+t.runID+"\n")
+	mu.Unlock()
+	return func() {
+		// Normal exit: release the crash output so the monitor sees EOF
+		// with nothing to report, and wait for it briefly.
+		debug.SetCrashOutput(nil, debug.CrashOptions{})
+		mu.Lock()
+		control.Close()
+		control = nil
+		mu.Unlock()
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			cmd.Process.Kill()
+		}
+	}
+}
+
+// monitor is the body of the monitor process: it follows the target from
+// the control pipe and, if a crash report arrives, writes its record.
+func monitor(report io.Reader, ctl *os.File) int {
+	var tmu sync.Mutex
+	var t target
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(ctl)
+		first := true
+		for sc.Scan() {
+			dir, id, ok := strings.Cut(sc.Text(), "\x00")
+			if !ok {
+				continue
+			}
+			tmu.Lock()
+			t = target{dir: dir, runID: id}
+			tmu.Unlock()
+			if first {
+				close(ready)
+				first = false
+			}
+		}
+		if first {
+			close(ready)
+		}
+	}()
+	p, crashed := parseReport(report)
+	if !crashed {
+		return 0
+	}
+	select {
+	case <-ready:
+	case <-time.After(time.Second):
+	}
+	tmu.Lock()
+	tt := t
+	tmu.Unlock()
+	if tt.runID == "" {
+		tt = initialTarget()
+	}
+	code := events.CodeInternalErrorPanic
+	if p.fatal {
+		code = events.CodeInternalErrorFatal
+	}
+	if err := writeRecord(tt, code, p.message, p.frames); err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,94 @@
+package crash
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/obslog"
+	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/sink"
+)
+
+// maxFrames bounds the frames kept in a record.
+const maxFrames = 32
+
+// maxMessage bounds the panic message kept in a record.
+const maxMessage = 256
+
+// target is where crash records go.
+type target struct {
+	dir, runID string
+}
+
+// writeRecord writes one sanitized crash record. The filter runs non-strict
+// here: a message carrying bases is dropped (and counted) rather than
+// losing the whole record, frames included.
+func writeRecord(t target, code eventspec.ErrorCode, message string, frames []string) error {
+	f, err := sink.OpenRunFile(t.dir, t.runID)
+	if err != nil {
+		return err
+	}
+	l, err := obslog.New(obslog.Options{
+		Table: events.Table, RunID: t.runID, Level: eventspec.Error,
+		Strict: false, Sinks: []redact.Sink{f},
+	})
+	if err != nil {
+		f.Close()
+		return err
+	}
+	if len(message) > maxMessage {
+		message = message[:maxMessage]
+	}
+	logErr := events.Error{
+		ErrorCode: code,
+		Message:   message,
+		Component: "crash",
+		Frames:    frames,
+	}.Log(context.Background(), l)
+	closeErr := l.Close()
+	if logErr != nil {
+		return logErr
+	}
+	return closeErr
+}
+
+// framesOf returns the current goroutine's frames above skip, as
+// "function (file.go:line)": no arguments, no directories.
+func framesOf(skip int) []string {
+	pc := make([]uintptr, maxFrames+8)
+	n := runtime.Callers(skip, pc)
+	it := runtime.CallersFrames(pc[:n])
+	var out []string
+	for len(out) < maxFrames {
+		fr, more := it.Next()
+		if !strings.HasPrefix(fr.Function, "runtime.") && fr.Function != "" {
+			out = append(out, fmt.Sprintf("%s (%s:%d)", fr.Function, filepath.Base(fr.File), fr.Line))
+		}
+		if !more {
+			break
+		}
+	}
+	return out
+}
+
+// panicMessage renders a panic value as a one-line message.
+func panicMessage(v any) string {
+	var s string
+	switch x := v.(type) {
+	case error:
+		s = x.Error()
+	case string:
+		s = x
+	default:
+		s = fmt.Sprintf("%T", v) // a value of an arbitrary type is not rendered: it may hold anything
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
