@@ -1,0 +1,156 @@
+package regdiff
+
+// Class is the semantic-version class of a change.
+type Class int
+
+const (
+	None Class = iota
+	Patch
+	Minor
+	Major
+)
+
+func (c Class) String() string {
+	switch c {
+	case Patch:
+		return "PATCH"
+	case Minor:
+		return "MINOR"
+	case Major:
+		return "MAJOR"
+	}
+	return "NONE"
+}
+
+// MarshalText makes classes read as words in JSON.
+func (c Class) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Kind names one sort of change; it is stable, for tools that read the
+// JSON report.
+type Kind string
+
+// Change kinds. Each has exactly one class, listed in Kinds.
+const (
+	EventAdded             Kind = "event.added"
+	EventRemoved           Kind = "event.removed"
+	EventRenamed           Kind = "event.renamed"
+	EventSeverity          Kind = "event.severity"
+	EventStabilityLowered  Kind = "event.stability.lowered"
+	EventStabilityRaised   Kind = "event.stability.raised"
+	EventSampling          Kind = "event.sampling"
+	EventDeprecated        Kind = "event.deprecated"
+	EventUndeprecated      Kind = "event.undeprecated"
+	EventDeprecationText   Kind = "event.deprecation.text"
+	EventDescription       Kind = "event.description"
+	EventSince             Kind = "event.since"
+	EventCodeAdded         Kind = "event.error_code.added"
+	EventCodeRemoved       Kind = "event.error_code.removed"
+	FieldAdded             Kind = "field.added"
+	FieldAddedRequired     Kind = "field.added.required"
+	FieldRemoved           Kind = "field.removed"
+	FieldRenamed           Kind = "field.renamed"
+	FieldType              Kind = "field.type"
+	FieldRequired          Kind = "field.required"
+	FieldUnit              Kind = "field.unit"
+	FieldDeprecated        Kind = "field.deprecated"
+	FieldUndeprecated      Kind = "field.undeprecated"
+	FieldDeprecationText   Kind = "field.deprecation.text"
+	FieldDescription       Kind = "field.description"
+	MetricAdded            Kind = "metric.added"
+	MetricRemoved          Kind = "metric.removed"
+	MetricRenamed          Kind = "metric.renamed"
+	MetricKind             Kind = "metric.kind"
+	MetricUnit             Kind = "metric.unit"
+	MetricStabilityLowered Kind = "metric.stability.lowered"
+	MetricStabilityRaised  Kind = "metric.stability.raised"
+	MetricDeprecated       Kind = "metric.deprecated"
+	MetricUndeprecated     Kind = "metric.undeprecated"
+	MetricDeprecationText  Kind = "metric.deprecation.text"
+	MetricDescription      Kind = "metric.description"
+	MetricSince            Kind = "metric.since"
+	BucketAdded            Kind = "metric.bucket.added"
+	BucketRemoved          Kind = "metric.bucket.removed"
+	LabelAdded             Kind = "metric.label.added"
+	LabelRemoved           Kind = "metric.label.removed"
+	LabelDescription       Kind = "metric.label.description"
+	LabelValueAdded        Kind = "metric.label.value.added"
+	LabelValueRemoved      Kind = "metric.label.value.removed"
+	CodeAdded              Kind = "error_code.added"
+	CodeRemoved            Kind = "error_code.removed"
+	CodeDeprecated         Kind = "error_code.deprecated"
+	CodeUndeprecated       Kind = "error_code.undeprecated"
+	CodeDeprecationText    Kind = "error_code.deprecation.text"
+	CodeDescription        Kind = "error_code.description"
+	DenyKeyAdded           Kind = "deny_key.added"
+	DenyKeyRemoved         Kind = "deny_key.removed"
+)
+
+// Kinds is the classification table, with the reason for each class that
+// is not obvious.
+var Kinds = map[Kind]Class{
+	EventAdded:    Minor,
+	EventRemoved:  Major,
+	EventRenamed:  Major, // queries on the old name find nothing
+	EventSeverity: Major, // severity filters and alerts select on it
+	// Experimental items may change without a major release, so taking a
+	// stable item back to experimental withdraws the guarantee.
+	EventStabilityLowered: Major,
+	EventStabilityRaised:  Minor,
+	// Sampling changes how many records appear, not their shape.
+	EventSampling:        Minor,
+	EventDeprecated:      Minor,
+	EventUndeprecated:    Minor,
+	EventDeprecationText: Patch,
+	EventDescription:     Patch,
+	EventSince:           Patch,
+	EventCodeAdded:       Minor,
+	// Generated code that sets the code no longer compiles, and error
+	// records with it become violations.
+	EventCodeRemoved:   Major,
+	FieldAdded:         Minor,
+	FieldAddedRequired: Major, // existing producers do not set it
+	FieldRemoved:       Major,
+	FieldRenamed:       Major,
+	FieldType:          Major,
+	// Both directions break someone: producers that omit a newly required
+	// key, consumers that rely on a key that became optional.
+	FieldRequired:          Major,
+	FieldUnit:              Major, // same numbers, different meaning
+	FieldDeprecated:        Minor,
+	FieldUndeprecated:      Minor,
+	FieldDeprecationText:   Patch,
+	FieldDescription:       Patch,
+	MetricAdded:            Minor,
+	MetricRemoved:          Major,
+	MetricRenamed:          Major,
+	MetricKind:             Major,
+	MetricUnit:             Major,
+	MetricStabilityLowered: Major,
+	MetricStabilityRaised:  Minor,
+	MetricDeprecated:       Minor,
+	MetricUndeprecated:     Minor,
+	MetricDeprecationText:  Patch,
+	MetricDescription:      Patch,
+	MetricSince:            Patch,
+	// Any bucket change changes the series (le values) and breaks
+	// histogram_quantile over ranges that span the change.
+	BucketAdded:   Major,
+	BucketRemoved: Major,
+	// A new label splits every series: sums by the old labels still work
+	// but queries that match series exactly do not.
+	LabelAdded:          Major,
+	LabelRemoved:        Major,
+	LabelDescription:    Patch,
+	LabelValueAdded:     Minor,
+	LabelValueRemoved:   Major,
+	CodeAdded:           Minor,
+	CodeRemoved:         Major,
+	CodeDeprecated:      Minor,
+	CodeUndeprecated:    Minor,
+	CodeDeprecationText: Patch,
+	CodeDescription:     Patch,
+	// More keys are dropped from dynamic payloads: stricter, compatible.
+	DenyKeyAdded: Minor,
+	// Loosening the privacy contract always needs a deliberate release.
+	DenyKeyRemoved: Major,
+}
