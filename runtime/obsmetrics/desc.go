@@ -39,8 +39,10 @@ type Desc struct {
 	Unit string
 	UCUM string
 	// Divisor converts recorded values to the Prometheus base unit:
-	// exposed = recorded / Divisor (1000 for ms to seconds). A division by
-	// an exact power of ten gives the correctly rounded decimal.
+	// exposed = recorded / Divisor (1000 for ms to seconds). Exporters
+	// shift the decimal point for a power of ten rather than divide in
+	// binary, which would turn 0.123 ms into 0.00012299999999999998 s
+	// (runtime/obsprom).
 	Divisor float64
 	// Buckets are histogram upper bounds in the recorded unit.
 	Buckets []float64
