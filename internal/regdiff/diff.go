@@ -102,7 +102,6 @@ func removedNote(dep *registry.Deprecation) string {
 	return "was deprecated: " + depText(dep)
 }
 
-
 // replacements maps each head item that a newly deprecated item names as
 // its replacement, so the deprecation and the addition read as one change.
 func replacements[T any](pairs []pair[T], n named[T]) map[string]bool {
