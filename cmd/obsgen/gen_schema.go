@@ -97,8 +97,9 @@ func genSchema(r *registry.Registry) ([]byte, error) {
 	}
 	schema := obj{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$comment":             header(r.EventsFile()),
 		"title":                "GenoLeWM log record",
-		"description":          header(r.EventsFile()) + " One JSON Lines record of a registered event (registry " + r.Version + ").",
+		"description":          "One JSON Lines record of a registered event (registry " + r.Version + ").",
 		"type":                 "object",
 		"required":             []any{"ts", "severity", "event", "run_id", "data"},
 		"additionalProperties": false,
