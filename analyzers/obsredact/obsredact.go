@@ -1,0 +1,478 @@
+package obsredact
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/genolewm/obs/analyzers/internal/obsconfig"
+)
+
+// Analyzer is the per-package INV-OBS-3 analyzer.
+var Analyzer = &analysis.Analyzer{
+	Name:     "obsredact",
+	Doc:      "check that only the redaction filter calls a sink, after the redaction step, with its result (INV-OBS-3)",
+	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsredact",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+const redactPkg = obsconfig.Module + "/runtime/redact"
+
+var (
+	sinkFlag      = "(" + redactPkg + ".Sink).WriteRecord"
+	filterFlag    = obsconfig.List{"(*" + redactPkg + ".Filter).Emit"}
+	redactionFlag = obsconfig.List{"(*" + redactPkg + ".Filter).finish"}
+	protectedFlag = obsconfig.List{obsconfig.Module + "/runtime/..."}
+	unsafeFlag    obsconfig.List
+)
+
+func init() {
+	Analyzer.Flags.StringVar(&sinkFlag, "sink", sinkFlag, "the sink interface method, (PKG.Interface).Method")
+	Analyzer.Flags.Var(&filterFlag, "filter", "comma-separated redaction filter functions: the only functions that may call a sink method")
+	Analyzer.Flags.Var(&redactionFlag, "redaction", "comma-separated redaction steps: inside a filter one must dominate every sink call, which must receive its first result")
+	Analyzer.Flags.Var(&protectedFlag, "protected", "comma-separated import path patterns that //go:linkname must not target")
+	Analyzer.Flags.Var(&unsafeFlag, "unsafe", "comma-separated import path patterns of packages allowed to import unsafe")
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	sinkName string
+	sinkSig  *types.Signature // nil when the sink interface is not reachable
+	sinkDesc string
+}
+
+// isSink reports whether fn is a sink method: the sink method's name and
+// signature, whatever the receiver.
+func (c *checker) isSink(fn *types.Func) bool {
+	if c.sinkSig == nil || fn == nil || fn.Name() != c.sinkName {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	return types.Identical(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()),
+		types.NewSignatureType(nil, nil, nil, c.sinkSig.Params(), c.sinkSig.Results(), c.sinkSig.Variadic()))
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ref, err := obsconfig.ParseMethod(sinkFlag)
+	if err != nil {
+		return nil, fmt.Errorf("obsredact: -sink: %v", err)
+	}
+	c := &checker{pass: pass, sinkName: ref.Method}
+	if _, m := obsconfig.LookupInterfaceMethod(pass.Pkg, ref); m != nil {
+		c.sinkSig = m.Type().(*types.Signature)
+		c.sinkDesc = m.Pkg().Name() + "." + ref.Type + "." + ref.Method
+	}
+	c.checkImportsAndDirectives()
+	if c.sinkSig == nil {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp.WithStack([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			c.checkSelector(n, stack)
+		case *ast.CallExpr:
+			c.checkReflect(n)
+		}
+		return true
+	})
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && filterFlag.Has(obsconfig.FuncName(fn)) {
+				c.checkFilter(fd)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checkSelector reports a reference to a sink method outside the filter's
+// own straight-line calls.
+func (c *checker) checkSelector(sel *ast.SelectorExpr, stack []ast.Node) {
+	pass := c.pass
+	fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !c.isSink(fn) {
+		return
+	}
+	var (
+		decl    *ast.FuncDecl
+		closure bool
+		stmt    string
+	)
+	call, _ := stack[len(stack)-2].(*ast.CallExpr)
+	isCall := call != nil && ast.Unparen(call.Fun) == sel
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			closure = true
+		case *ast.FuncDecl:
+			decl = n
+		case *ast.GoStmt:
+			if isCall && n.Call == call && !closure {
+				stmt = "go"
+			}
+		case *ast.DeferStmt:
+			if isCall && n.Call == call && !closure {
+				stmt = "defer"
+			}
+		}
+		if decl != nil {
+			break
+		}
+	}
+	encl := "package-level code"
+	inFilter := false
+	if decl != nil {
+		if dfn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func); dfn != nil {
+			encl = dfn.Name()
+			if r := decl.Recv; r != nil && len(r.List) > 0 {
+				recv := types.ExprString(r.List[0].Type)
+				if strings.HasPrefix(recv, "*") {
+					recv = "(" + recv + ")"
+				}
+				encl = recv + "." + encl
+			}
+			inFilter = filterFlag.Has(obsconfig.FuncName(dfn))
+		}
+	}
+	how := "call of"
+	if s := pass.TypesInfo.Selections[sel]; s != nil {
+		switch s.Kind() {
+		case types.MethodVal:
+			if !isCall {
+				how = "method value of"
+			} else if _, ok := types.Unalias(s.Recv()).(*types.TypeParam); ok {
+				how = "call through type parameter " + types.TypeString(s.Recv(), nil) + " of"
+			} else if types.IsInterface(s.Recv()) {
+				how = "interface call of"
+			}
+		case types.MethodExpr:
+			how = "method expression of"
+		}
+	}
+	where := ""
+	switch {
+	case closure:
+		where = " (in a closure)"
+	case stmt != "":
+		where = " (in a " + stmt + " statement)"
+	}
+	if inFilter && isCall && !closure && stmt == "" {
+		return // checked by checkFilter
+	}
+	what := fmt.Sprintf("%s sink method %s%s in %s", how, c.sinkDesc, where, encl)
+	if inFilter {
+		pass.Report(analysis.Diagnostic{
+			Pos: sel.Pos(), End: sel.End(),
+			Message: fmt.Sprintf("%s escapes the filter's straight-line control flow, so it cannot be shown to follow the redaction step (INV-OBS-3): call the sink directly in the filter, after %s", what, shortFunc(first(redactionFlag))),
+		})
+		return
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos: sel.Pos(), End: sel.End(),
+		Message: fmt.Sprintf("%s bypasses the redaction filter (INV-OBS-3): only %s may call a sink; give the sink to the logger (Options.Sinks) and log through it", what, shortFunc(first(filterFlag))),
+	})
+}
+
+func shortFunc(d string) string {
+	if d == "" {
+		return "the filter"
+	}
+	r := strings.NewReplacer("(", "", ")", "", "*", "").Replace(d)
+	if i := strings.LastIndexByte(r[:max(0, strings.LastIndexByte(r, '.'))], '/'); i >= 0 {
+		r = r[i+1:]
+	}
+	return r
+}
+
+// checkReflect reports reflective access to a sink method.
+func (c *checker) checkReflect(call *ast.CallExpr) {
+	pass := c.pass
+	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+		return
+	}
+	switch fn.Name() {
+	case "MethodByName", "Method":
+	default:
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if fn.Name() == "MethodByName" && len(call.Args) == 1 {
+		if tv := pass.TypesInfo.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == c.sinkName {
+			pass.Report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("reflective lookup of sink method %s bypasses the redaction filter (INV-OBS-3): sinks are called only by %s", c.sinkDesc, shortFunc(first(filterFlag))),
+			})
+			return
+		}
+	}
+	// reflect.ValueOf(x).Method... / reflect.TypeOf(x).Method... on a sink.
+	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || len(inner.Args) != 1 {
+		return
+	}
+	ifn, _ := typeutil.Callee(pass.TypesInfo, inner).(*types.Func)
+	if ifn == nil || ifn.Pkg() == nil || ifn.Pkg().Path() != "reflect" || (ifn.Name() != "ValueOf" && ifn.Name() != "TypeOf") {
+		return
+	}
+	t := pass.TypesInfo.TypeOf(inner.Args[0])
+	if t == nil {
+		return
+	}
+	ms := types.NewMethodSet(t)
+	for i := 0; i < ms.Len(); i++ {
+		if m, _ := ms.At(i).Obj().(*types.Func); c.isSink(m) {
+			pass.Report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("reflective method access on sink type %s can call sink method %s and bypass the redaction filter (INV-OBS-3)", types.TypeString(t, func(p *types.Package) string { return p.Name() }), c.sinkDesc),
+			})
+			return
+		}
+	}
+}
+
+// checkImportsAndDirectives reports unsafe imports and //go:linkname into
+// protected packages.
+func (c *checker) checkImportsAndDirectives() {
+	pass := c.pass
+	for _, f := range pass.Files {
+		for _, imp := range f.Imports {
+			if p, _ := strconv.Unquote(imp.Path.Value); p == "unsafe" && !obsconfig.MatchAny(unsafeFlag, pass.Pkg.Path()) {
+				pass.Report(analysis.Diagnostic{
+					Pos: imp.Pos(), End: imp.End(),
+					Message: "import of unsafe: it can forge a filtered record or reach the filter's unexported state, bypassing redaction (INV-OBS-3); remove it, or allow this package with -unsafe after review",
+				})
+			}
+		}
+		for _, cg := range f.Comments {
+			for _, cm := range cg.List {
+				rest, ok := strings.CutPrefix(cm.Text, "//go:linkname ")
+				if !ok {
+					continue
+				}
+				fields := strings.Fields(rest)
+				if len(fields) < 2 {
+					continue
+				}
+				target := fields[1]
+				if i := strings.LastIndexByte(target, '.'); i >= 0 {
+					// The target is path.name or path.(*T).m: cut at the first
+					// dot after the last slash.
+					slash := strings.LastIndexByte(target, '/')
+					if j := strings.IndexByte(target[slash+1:], '.'); j >= 0 {
+						target = target[:slash+1+j]
+					}
+				}
+				if obsconfig.MatchAny(protectedFlag, target) {
+					pass.Report(analysis.Diagnostic{
+						Pos: cm.Pos(), End: cm.End(),
+						Message: fmt.Sprintf("//go:linkname into protected package %s can reach the redaction filter's internals and bypass it (INV-OBS-3): use the package's exported API", target),
+					})
+				}
+			}
+		}
+	}
+}
+
+// checkFilter checks, in the filter's body, that every direct sink call
+// is dominated by the redaction step and receives its first result.
+func (c *checker) checkFilter(fd *ast.FuncDecl) {
+	pass := c.pass
+	g := cfg.New(fd.Body, func(*ast.CallExpr) bool { return true })
+	blockOf := func(pos token.Pos) (*cfg.Block, int) {
+		var best *cfg.Block
+		bi, bestLen := -1, token.Pos(1<<62)
+		for _, b := range g.Blocks {
+			if !b.Live {
+				continue
+			}
+			for i, n := range b.Nodes {
+				if n.Pos() <= pos && pos < n.End() && n.End()-n.Pos() < bestLen {
+					best, bi, bestLen = b, i, n.End()-n.Pos()
+				}
+			}
+		}
+		return best, bi
+	}
+	dom := dominators(g)
+
+	// The redaction calls and the variables receiving their first result.
+	type step struct {
+		b   *cfg.Block
+		i   int
+		rec *types.Var
+	}
+	var steps []step
+	var sinkCalls []*ast.CallExpr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil && redactionFlag.Has(obsconfig.FuncName(fn)) {
+				b, i := blockOf(call.Pos())
+				var v *types.Var
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					v, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
+				}
+				steps = append(steps, step{b, i, v})
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func); c.isSink(fn) {
+					sinkCalls = append(sinkCalls, n)
+				}
+			}
+		}
+		return true
+	})
+	for _, call := range sinkCalls {
+		b, i := blockOf(call.Pos())
+		var dominating *step
+		for k := range steps {
+			s := &steps[k]
+			if s.b == nil || b == nil {
+				continue
+			}
+			if s.b == b && s.i < i || s.b != b && dom[b.Index][s.b.Index] {
+				dominating = s
+				break
+			}
+		}
+		if dominating == nil {
+			pass.Report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("sink call in the filter is not dominated by the redaction step %s (INV-OBS-3): some path reaches the sink without redaction; call %s first on every path", shortFunc(first(redactionFlag)), shortFunc(first(redactionFlag))),
+			})
+			continue
+		}
+		var argVar *types.Var
+		if len(call.Args) == 1 {
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+				argVar, _ = pass.TypesInfo.Uses[id].(*types.Var)
+			}
+		}
+		if argVar == nil || argVar != dominating.rec || reassigned(pass, fd.Body, argVar) {
+			pass.Report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("sink call in the filter does not pass the record returned by the redaction step %s (INV-OBS-3): pass that result variable, unmodified", shortFunc(first(redactionFlag))),
+			})
+		}
+	}
+}
+
+// reassigned reports whether v is assigned more than once (its defining
+// assignment included) or has its address taken in body.
+func reassigned(pass *analysis.Pass, body *ast.BlockStmt, v *types.Var) bool {
+	n := 0
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && pass.TypesInfo.ObjectOf(id) == v
+	}
+	ast.Inspect(body, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.AssignStmt:
+			for _, l := range node.Lhs {
+				if is(l) {
+					n++
+				}
+			}
+		case *ast.UnaryExpr:
+			if node.Op == token.AND && is(node.X) {
+				n += 2
+			}
+		case *ast.RangeStmt:
+			if node.Key != nil && is(node.Key) || node.Value != nil && is(node.Value) {
+				n += 2
+			}
+		}
+		return true
+	})
+	return n != 1
+}
+
+// dominators returns dom[b][a]: block a dominates block b (live blocks).
+func dominators(g *cfg.CFG) [][]bool {
+	n := len(g.Blocks)
+	preds := make([][]int, n)
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue // an unreachable predecessor constrains nothing
+		}
+		for _, s := range b.Succs {
+			preds[s.Index] = append(preds[s.Index], int(b.Index))
+		}
+	}
+	dom := make([][]bool, n)
+	for i := range dom {
+		dom[i] = make([]bool, n)
+		for j := range dom[i] {
+			dom[i][j] = i != 0 || j == 0
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := 1; i < n; i++ {
+			next := make([]bool, n)
+			first := true
+			for _, p := range preds[i] {
+				if first {
+					copy(next, dom[p])
+					first = false
+				} else {
+					for j := range next {
+						next[j] = next[j] && dom[p][j]
+					}
+				}
+			}
+			next[i] = true
+			for j := range next {
+				if next[j] != dom[i][j] {
+					dom[i] = next
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return dom
+}
+
+func first(l obsconfig.List) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return l[0]
+}

@@ -1,0 +1,40 @@
+package obsredact_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/genolewm/obs/analyzers/obsredact"
+)
+
+// TestBypasses checks every bypass of the filter, and that the real
+// filter, sinks and logger are clean.
+func TestBypasses(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), obsredact.Analyzer,
+		"example.com/lintcase/bypass",
+		"example.com/lintcase/good",
+		"github.com/genolewm/obs/runtime/redact",
+		"github.com/genolewm/obs/runtime/sink",
+		"github.com/genolewm/obs/runtime/obslog",
+		"github.com/genolewm/obs/generated/...",
+	)
+}
+
+// TestFilterDominance designates filters written wrongly and checks the
+// dominance and data-flow rules inside a filter.
+func TestFilterDominance(t *testing.T) {
+	const p = "(*example.com/lintcase/filt.Filter)."
+	set(t, "filter", p+"Good,"+p+"Skip,"+p+"Maybe,"+p+"Raw,"+p+"Swap,"+p+"Late")
+	set(t, "redaction", p+"finish")
+	defer set(t, "filter", "(*github.com/genolewm/obs/runtime/redact.Filter).Emit")
+	defer set(t, "redaction", "(*github.com/genolewm/obs/runtime/redact.Filter).finish")
+	analysistest.Run(t, analysistest.TestData(), obsredact.Analyzer, "example.com/lintcase/filt")
+}
+
+func set(t *testing.T, name, value string) {
+	t.Helper()
+	if err := obsredact.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+}

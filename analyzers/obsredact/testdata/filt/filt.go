@@ -1,0 +1,70 @@
+// Package filt holds filters written wrongly; the test designates its
+// functions with -filter and -redaction.
+package filt
+
+import "github.com/genolewm/obs/runtime/redact"
+
+type Filter struct{ strict bool }
+
+func (f *Filter) finish(r *redact.Record) (*redact.Record, error) { return r, nil }
+
+// Good redacts, checks and sends the result: clean.
+func (f *Filter) Good(in *redact.Record, sinks []redact.Sink) error {
+	rec, err := f.finish(in)
+	if err != nil {
+		return err
+	}
+	for _, s := range sinks {
+		if err := s.WriteRecord(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Skip sends before redaction on one path.
+func (f *Filter) Skip(in *redact.Record, sinks []redact.Sink) error {
+	if !f.strict {
+		return sinks[0].WriteRecord(in) // want `sink call in the filter is not dominated by the redaction step filt.Filter.finish`
+	}
+	rec, err := f.finish(in)
+	if err != nil {
+		return err
+	}
+	return sinks[0].WriteRecord(rec)
+}
+
+// Maybe redacts on one branch only.
+func (f *Filter) Maybe(in *redact.Record, s redact.Sink) error {
+	rec := in
+	if f.strict {
+		rec, _ = f.finish(in)
+	}
+	return s.WriteRecord(rec) // want `not dominated by the redaction step`
+}
+
+// Raw redacts but sends its input.
+func (f *Filter) Raw(in *redact.Record, s redact.Sink) error {
+	if _, err := f.finish(in); err != nil {
+		return err
+	}
+	return s.WriteRecord(in) // want `does not pass the record returned by the redaction step`
+}
+
+// Swap redacts, then replaces the result.
+func (f *Filter) Swap(in *redact.Record, s redact.Sink) error {
+	rec, err := f.finish(in)
+	if err != nil {
+		return err
+	}
+	rec = in
+	return s.WriteRecord(rec) // want `does not pass the record returned by the redaction step`
+}
+
+// Late defers and closes over the sink call.
+func (f *Filter) Late(in *redact.Record, s redact.Sink) error {
+	rec, _ := f.finish(in)
+	defer s.WriteRecord(rec)            // want `\(in a defer statement\) in \(\*Filter\).Late escapes the filter's straight-line control flow`
+	func() { _ = s.WriteRecord(rec) }() // want `\(in a closure\) in \(\*Filter\).Late escapes`
+	return nil
+}
