@@ -1,0 +1,27 @@
+// Package noprint defines an Analyzer that enforces Principle 1 of the
+// observability spec: structured by default; free-text print is forbidden
+// in instrumented code.
+//
+// # Analyzer noprint
+//
+// noprint: report free-text printing in instrumented (library) packages
+//
+// In an instrumented package the analyzer reports:
+//
+//   - fmt.Print, fmt.Printf and fmt.Println;
+//   - fmt.Fprint, fmt.Fprintf and fmt.Fprintln to os.Stdout or os.Stderr;
+//   - the print, fatal and panic functions of package log (log.Printf,
+//     log.Fatal, ...) and the same methods of *log.Logger, and Output;
+//   - the builtins print and println;
+//   - any other use of os.Stdout or os.Stderr (a Write call, or the
+//     variable handed to another writer): a library writes its diagnostics
+//     to an io.Writer option that the program sets.
+//
+// Records go through the logger (typed events of generated/events);
+// diagnostics go to the writer the caller gives.
+//
+// Instrumented means every package except: main packages (-mains, on by
+// default: cmd/ mains and example programs may talk to their user), test
+// files (-tests, on by default), and packages matching -exempt (import
+// path patterns, a/b/... for a subtree, */cmd/... for any cmd folder).
+package noprint
