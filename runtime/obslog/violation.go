@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/genolewm/obs/generated/meters"
 	"github.com/genolewm/obs/runtime/eventspec"
 	"github.com/genolewm/obs/runtime/redact"
 )
@@ -47,14 +48,20 @@ func (l Logger) writeViolation(ctx context.Context, iv *redact.InvariantViolatio
 	v := l.c.violation
 	var h redact.Header
 	l.header(ctx, &h)
+	h.Phase = "" // the phase itself may be what tripped the filter
 	w := l.c.filter.Begin(v.ev, v.code, &h)
 	w.String(v.component, "redact")
 	w.String(v.source, iv.Event)
 	w.StringList(v.rules, iv.Result.Rules())
 	w.Int(v.n, int64(iv.Result.Total()))
-	if err := l.Commit(ctx, w); err != nil {
-		// The violation record is built from registry names only; if it
-		// too is refused, nothing more can safely be said.
+	// Emit directly, never Commit: a refused violation record must not
+	// start another one. It is built from registry names only, so a
+	// refusal here means a broken registry; it is counted as a failure.
+	res, err := l.c.filter.Emit(w, l.c.sinks)
+	l.c.count(v.ev, res)
+	if err != nil {
 		l.c.writeFailed(err)
+		return
 	}
+	meters.ErrorsRaised.Inc(v.code)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/genolewm/obs/runtime/redact"
 )
@@ -51,7 +52,7 @@ func (s *File) WriteRecord(r *redact.Record) error {
 // Close syncs the file to disk and closes it.
 func (s *File) Close() error {
 	syncErr := s.f.Sync()
-	if errors.Is(syncErr, os.ErrInvalid) {
+	if errors.Is(syncErr, os.ErrInvalid) || errors.Is(syncErr, syscall.EINVAL) {
 		syncErr = nil // not a regular file (a pipe, /dev/full): nothing to sync
 	}
 	return errors.Join(syncErr, s.f.Close())
