@@ -25,7 +25,7 @@ func simulate(ctx context.Context, s *observe.Session, steps int) error {
 	if err := infer(ctx, s); err != nil {
 		return err
 	}
-	if err := plan(); err != nil {
+	if err := plan(ctx, s); err != nil {
 		return err
 	}
 	return verify(ctx, s)
@@ -55,7 +55,12 @@ func train(ctx context.Context, s *observe.Session, steps int) error {
 		var sum float64
 		for i := 0; i < perEpoch; i++ {
 			step := int64(epoch*perEpoch + i)
+			// Each step runs inside a training.step span (exported only
+			// when OTEL_EXPORTER_OTLP_ENDPOINT is set); records logged
+			// with sctx carry its trace_id and span_id.
+			sctx, span := s.Tracing.StartTrainingStep(ctx, step)
 			loss := 2.5*math.Exp(-float64(step)/200) + 0.1
+			span.SetFloat("loss_pred", loss)
 			sum += loss
 			durMS := 40 + float64(step%7)
 			meters.TrainingStepDuration.Observe(durMS)
@@ -64,8 +69,9 @@ func train(ctx context.Context, s *observe.Session, steps int) error {
 			e.add(events.TrainingStep{
 				LossPred: loss, LossReg: loss / 10, LR: 3e-4, GradNorm: 1.1,
 				BatchSize: 64, Tokens: 64 * 512, Throughput: 1600,
-			}.Log(ctx, elog.WithStep(step).WithDurationMS(int64(durMS))))
-			cache(ctx, s, step)
+			}.Log(sctx, elog.WithStep(step).WithDurationMS(int64(durMS))))
+			cache(sctx, s, step)
+			span.End()
 		}
 		e.add(events.TrainingEpochEnd{Steps: int64(perEpoch), LossPredMean: sum / float64(perEpoch), LossRegMean: sum / float64(perEpoch) / 10, ValLoss: sum / float64(perEpoch) * 1.05}.Log(ctx, elog))
 		e.add(events.TrainingMetric{Metric: "val_auroc", Value: 0.81 + 0.02*float64(epoch)}.Log(ctx, elog))
@@ -124,12 +130,15 @@ func infer(ctx context.Context, s *observe.Session) error {
 	classes := map[string]int64{}
 	for i, v := range variants {
 		id := ids.ID(v.chrom, v.pos, v.ref, v.alt)
-		e.add(events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(ctx, s.Log))
+		vctx, span := s.Tracing.StartInferenceScore(ctx)
+		span.SetString("model", "lewm-s")
+		e.add(events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(vctx, s.Log))
 		class := []string{"pathogenic", "benign", "uncertain"}[i]
 		classes[class]++
 		lat := 3.5 + float64(i)
 		meters.InferenceScoreDuration.Observe(lat)
-		e.add(events.InferenceScoreEnd{VariantID: id, Pathogenicity: class, Consequence: "missense", Score: 0.3 * float64(i+1), LatencyMS: lat}.Log(ctx, s.Log))
+		e.add(events.InferenceScoreEnd{VariantID: id, Pathogenicity: class, Consequence: "missense", Score: 0.3 * float64(i+1), LatencyMS: lat}.Log(vctx, s.Log))
+		span.End()
 	}
 	meters.InferenceBatchThroughput.Set(850)
 	e.add(events.InferenceBatchEnd{Variants: int64(len(variants)), Failed: 0, Throughput: 850, Classes: classes}.Log(ctx, s.Log))
@@ -152,10 +161,12 @@ func infer(ctx context.Context, s *observe.Session) error {
 	return e.err
 }
 
-func plan() error {
+func plan(ctx context.Context, s *observe.Session) error {
 	for i := 0; i < 5; i++ {
+		_, span := s.Tracing.StartPlanningCEMIter(ctx)
 		meters.PlanningCemIterDuration.Observe(12 + float64(i))
 		meters.PlanningCemCalls.Add(64)
+		span.End()
 	}
 	return nil
 }

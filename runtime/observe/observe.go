@@ -12,6 +12,7 @@ import (
 	"github.com/genolewm/obs/runtime/obslog"
 	"github.com/genolewm/obs/runtime/redact"
 	"github.com/genolewm/obs/runtime/sink"
+	"github.com/genolewm/obs/runtime/tracing"
 )
 
 // Options are the host program's choices that are not configuration.
@@ -32,6 +33,10 @@ type Session struct {
 	Config obsconfig.Config
 	// LogPath is the JSON Lines file of this run.
 	LogPath string
+	// Tracing starts the spans of top-level operations. It is disabled,
+	// and its spans cost a nil check, unless OTEL_EXPORTER_OTLP_ENDPOINT
+	// is set (INV-OBS-5).
+	Tracing *tracing.Provider
 
 	closers   []func(context.Context) error
 	closeOnce sync.Once
@@ -64,6 +69,20 @@ func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, e
 	}
 	s := &Session{Log: log, Config: cfg, LogPath: file.Path()}
 	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
+	// OTLP export of spans and metrics exists only when an endpoint is
+	// configured; otherwise Setup creates nothing. Its Shutdown (a closer,
+	// so also run on a crash) flushes within a bounded deadline.
+	s.Tracing, err = tracing.Setup(ctx, tracing.Options{
+		RunID:          cfg.RunID,
+		Endpoint:       cfg.OTLPEndpoint,
+		Diagnostics:    opts.Diagnostics,
+		MetricInterval: cfg.MetricsInterval,
+	})
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	s.closers = append(s.closers, s.Tracing.Shutdown)
 	// Crash records go to the same file, and a recovered panic flushes
 	// this session first.
 	crash.Bind(cfg.LogDir, cfg.RunID)

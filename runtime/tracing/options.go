@@ -53,8 +53,8 @@ func (o *Options) endpoint() string {
 	if v, _ := os.LookupEnv("OTEL_SDK_DISABLED"); strings.EqualFold(strings.TrimSpace(v), "true") {
 		return ""
 	}
-	if o.Endpoint != "" {
-		return o.Endpoint
+	if v := strings.TrimSpace(o.Endpoint); v != "" {
+		return v
 	}
 	v, _ := os.LookupEnv(EndpointEnv)
 	return strings.TrimSpace(v)

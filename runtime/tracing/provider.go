@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,9 +83,12 @@ func Setup(ctx context.Context, opts Options) (*Provider, error) {
 	retry := otlptracegrpc.RetryConfig{Enabled: true, InitialInterval: time.Second, MaxInterval: 5 * time.Second, MaxElapsedTime: exportTimeout}
 	traceOpts := []otlptracegrpc.Option{otlptracegrpc.WithRetry(retry)}
 	metricOpts := []otlpmetricgrpc.Option{otlpmetricgrpc.WithRetry(otlpmetricgrpc.RetryConfig(retry))}
-	if opts.Endpoint != "" {
-		traceOpts = append(traceOpts, otlptracegrpc.WithEndpointURL(opts.Endpoint))
-		metricOpts = append(metricOpts, otlpmetricgrpc.WithEndpointURL(opts.Endpoint))
+	// An Endpoint equal to the variable came from the environment (the
+	// host's config read it): leave the exporters to read every variable
+	// themselves, so signal-specific endpoints still apply.
+	if flag := strings.TrimSpace(opts.Endpoint); flag != "" && flag != strings.TrimSpace(os.Getenv(EndpointEnv)) {
+		traceOpts = append(traceOpts, otlptracegrpc.WithEndpointURL(flag))
+		metricOpts = append(metricOpts, otlpmetricgrpc.WithEndpointURL(flag))
 	}
 	te, err := otlptracegrpc.New(ctx, traceOpts...)
 	if err != nil {
