@@ -2,6 +2,7 @@ package obslog_test
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
@@ -15,7 +16,7 @@ import (
 func FuzzFilter(f *testing.F) {
 	f.Add("ok", "ACGTACGTACGTACGTACGTACGT", []byte("raw"), 1.5, int64(7), false)
 	f.Add("\xff\xfe invalid utf-8", "x", []byte{}, 0.0, int64(-1), true)
-	f.Add("quote \" backslash \\ newline \n tab \t nul \x00", "nnnnnnnnnnnnnnnnnnnn", []byte(nil), -0.0, int64(1)<<62, false)
+	f.Add("quote \" backslash \\ newline \n tab \t nul \x00", "nnnnnnnnnnnnnnnnnnnn", []byte(nil), math.Copysign(0, -1), int64(1)<<62, false)
 	f.Add("\u2028\u2029 emoji 🧬", "acgtnACGTNacgtnACGTN-suffix", []byte("ACGT"), 1e308, int64(0), true)
 	f.Fuzz(func(t *testing.T, s1, s2 string, b []byte, x float64, n int64, strict bool) {
 		l, sink := newLogger(t, strict, eventspec.Debug)
