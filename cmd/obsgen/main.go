@@ -17,6 +17,14 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "diff":
+			return runDiff(args[1:], stdout, stderr)
+		case "live-check":
+			return runLiveCheck(args[1:], stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("obsgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	root := fs.String("root", ".", "repository root holding registry/ (outputs are written under it)")

@@ -1,0 +1,152 @@
+package livecheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+)
+
+// Report is what a check found, and what it saw.
+type Report struct {
+	Files []FileStat `json:"files"`
+	// Findings holds the first MaxFindings findings, in input order.
+	Findings []Finding `json:"findings"`
+	// Omitted counts findings beyond MaxFindings; Counts has them all.
+	Omitted    int          `json:"omitted"`
+	Counts     map[Kind]int `json:"counts"`
+	Violations int          `json:"violations"`
+	Warnings   int          `json:"warnings"`
+	Events     []Coverage   `json:"events"`
+	Metrics    []Coverage   `json:"metrics"`
+	// UnregisteredRecords and UnregisteredFamilies count what coverage
+	// cannot list by name.
+	UnregisteredRecords  int64 `json:"unregistered_records"`
+	UnregisteredFamilies int64 `json:"unregistered_families"`
+
+	maxFindings     int
+	sawLog, sawProm bool
+	done            bool
+}
+
+// FileStat is one input file.
+type FileStat struct {
+	Name string `json:"name"`
+	// Records is the number of log lines, or of series in a .prom file.
+	Records int64 `json:"records"`
+	Bytes   int64 `json:"bytes"`
+}
+
+// Coverage is how often one registered event or metric was seen: records
+// for events, series for metrics.
+type Coverage struct {
+	Name       string `json:"name"`
+	Detail     string `json:"detail"`
+	Count      int64  `json:"count"`
+	Deprecated bool   `json:"deprecated,omitempty"`
+}
+
+func (r *Report) add(f Finding) {
+	r.Counts[f.Kind]++
+	if f.Warning {
+		r.Warnings++
+	} else {
+		r.Violations++
+	}
+	if len(r.Findings) < r.maxFindings {
+		r.Findings = append(r.Findings, f)
+	} else {
+		r.Omitted++
+	}
+}
+
+// Covered counts the entries of cov seen at least once.
+func Covered(cov []Coverage) int {
+	n := 0
+	for _, c := range cov {
+		if c.Count > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Report) summary() string {
+	var recs, bytes int64
+	for _, f := range r.Files {
+		recs += f.Records
+		bytes += f.Bytes
+	}
+	s := fmt.Sprintf("checked %d file(s), %d records/series, %d bytes: %d violation(s), %d warning(s)", len(r.Files), recs, bytes, r.Violations, r.Warnings)
+	if r.sawLog {
+		s += fmt.Sprintf("; events seen %d/%d", Covered(r.Events), len(r.Events))
+	}
+	if r.sawProm {
+		s += fmt.Sprintf("; metrics seen %d/%d", Covered(r.Metrics), len(r.Metrics))
+	}
+	return s
+}
+
+// WriteText writes the findings, a coverage table and a summary line.
+func (r *Report) WriteText(w io.Writer) error {
+	for _, f := range r.Findings {
+		fmt.Fprintln(w, f)
+	}
+	if r.Omitted > 0 {
+		fmt.Fprintf(w, "... and %d more finding(s) not shown; by kind:", r.Omitted)
+		var kinds []string
+		for k := range r.Counts {
+			kinds = append(kinds, string(k))
+		}
+		sort.Strings(kinds)
+		for _, k := range kinds {
+			fmt.Fprintf(w, " %s %d", k, r.Counts[Kind(k)])
+		}
+		fmt.Fprintln(w)
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, part := range []struct {
+		head string
+		cov  []Coverage
+		show bool
+	}{{"EVENT\tSEVERITY\tRECORDS", r.Events, r.sawLog}, {"METRIC\tPROMETHEUS NAME\tSERIES", r.Metrics, r.sawProm}} {
+		if !part.show {
+			continue
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, part.head)
+		for _, c := range part.cov {
+			name := c.Name
+			if c.Deprecated {
+				name += " (deprecated)"
+			}
+			mark := ""
+			if c.Count == 0 {
+				mark = "  <- not seen"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d%s\n", name, c.Detail, c.Count, mark)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	if r.UnregisteredRecords > 0 || r.UnregisteredFamilies > 0 {
+		fmt.Fprintf(w, "not in the registry: log records %d, metric families %d\n", r.UnregisteredRecords, r.UnregisteredFamilies)
+	}
+	_, err := fmt.Fprintln(w, r.summary())
+	return err
+}
+
+// WriteJSON writes the report as one JSON document.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		*Report
+		OK bool `json:"ok"`
+	}{r, r.Violations == 0})
+}
