@@ -82,7 +82,12 @@ func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, e
 		log.Close()
 		return nil, err
 	}
-	s.closers = append(s.closers, s.Tracing.Shutdown)
+	s.closers = append(s.closers, func(ctx context.Context) error {
+		// A collector that is down or hung must not fail the run: what
+		// was not delivered is counted and reported on Diagnostics.
+		_ = s.Tracing.Shutdown(ctx)
+		return nil
+	})
 	// Crash records go to the same file, and a recovered panic flushes
 	// this session first.
 	crash.Bind(cfg.LogDir, cfg.RunID)

@@ -210,3 +210,11 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 		}
 	}
 }
+
+func registeredMetricNames() map[string]bool {
+	names := map[string]bool{}
+	for _, f := range meters.Families {
+		names[f.Desc().Name] = true
+	}
+	return names
+}
