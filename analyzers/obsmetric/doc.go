@@ -22,7 +22,8 @@
 //     constructors) whose name is not a registered constant;
 //   - an import of a metrics backend outside the runtime packages that own
 //     it (-backends PREFIX=OWNER|OWNER;..., by default
-//     prometheus/client_golang, client_model and common owned by
+//     prometheus/client_golang (which creates metrics; the exposition
+//     parsers of prometheus/common and client_model create none) owned by
 //     runtime/obsprom and runtime/promfile, and the OpenTelemetry metric API
 //     and SDK owned by runtime/tracing).
 //

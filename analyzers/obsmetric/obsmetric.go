@@ -35,8 +35,6 @@ var (
 	bynameFlag   = otelByName()
 	backendsFlag = backends{
 		{"github.com/prometheus/client_golang/...", []string{obsconfig.Module + "/runtime/obsprom", obsconfig.Module + "/runtime/promfile"}},
-		{"github.com/prometheus/client_model/...", []string{obsconfig.Module + "/runtime/obsprom", obsconfig.Module + "/runtime/promfile"}},
-		{"github.com/prometheus/common/...", []string{obsconfig.Module + "/runtime/obsprom", obsconfig.Module + "/runtime/promfile"}},
 		{"go.opentelemetry.io/otel/metric/...", []string{obsconfig.Module + "/runtime/tracing"}},
 		{"go.opentelemetry.io/otel/sdk/metric/...", []string{obsconfig.Module + "/runtime/tracing"}},
 		{"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/...", []string{obsconfig.Module + "/runtime/tracing"}},

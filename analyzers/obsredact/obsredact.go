@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -261,13 +260,26 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 func (c *checker) checkImportsAndDirectives() {
 	pass := c.pass
 	for _, f := range pass.Files {
-		for _, imp := range f.Imports {
-			if p, _ := strconv.Unquote(imp.Path.Value); p == "unsafe" && !obsconfig.MatchAny(unsafeFlag, pass.Pkg.Path()) {
+		if !obsconfig.MatchAny(unsafeFlag, strings.TrimSuffix(pass.Pkg.Path(), "_test")) {
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				obj := pass.TypesInfo.Uses[sel.Sel]
+				if obj == nil || obj.Pkg() != types.Unsafe {
+					return true
+				}
+				switch obj.Name() {
+				case "Sizeof", "Alignof", "Offsetof":
+					return true // compile-time constants: nothing to forge
+				}
 				pass.Report(analysis.Diagnostic{
-					Pos: imp.Pos(), End: imp.End(),
-					Message: "import of unsafe: it can forge a filtered record or reach the filter's unexported state, bypassing redaction (INV-OBS-3); remove it, or allow this package with -unsafe after review",
+					Pos: sel.Pos(), End: sel.End(),
+					Message: fmt.Sprintf("use of unsafe.%s: it can forge a filtered record or reach the filter's unexported state, bypassing redaction (INV-OBS-3); remove it, or allow this package with -obsredact.unsafe after review", obj.Name()),
 				})
-			}
+				return true
+			})
 		}
 		for _, cg := range f.Comments {
 			for _, cm := range cg.List {

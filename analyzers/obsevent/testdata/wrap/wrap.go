@@ -38,3 +38,8 @@ func Rewrites(ctx context.Context, l obslog.Logger, name string) {
 func Fixed(ctx context.Context, l obslog.Logger) {
 	_ = l.Emit(ctx, "training.run.end", nil)
 }
+
+// sameFile calls a wrapper in its own package: checked like any caller.
+func sameFile(ctx context.Context, l obslog.Logger) {
+	Info(ctx, l, "no.such.event", nil) // want `event "no.such.event" passed to Info is not registered`
+}

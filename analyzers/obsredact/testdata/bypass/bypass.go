@@ -4,7 +4,7 @@ package bypass
 
 import (
 	"reflect"
-	"unsafe" // want `import of unsafe: it can forge a filtered record`
+	"unsafe"
 
 	"github.com/genolewm/obs/runtime/redact"
 	"github.com/genolewm/obs/runtime/sink"
@@ -13,7 +13,11 @@ import (
 //go:linkname finish github.com/genolewm/obs/runtime/redact.(*Filter).finish // want `//go:linkname into protected package github.com/genolewm/obs/runtime/redact`
 func finish()
 
-var _ = unsafe.Sizeof(0)
+var _ = unsafe.Sizeof(0) // ok: a compile-time constant
+
+func forge(r *redact.Record) *[3]uintptr {
+	return (*[3]uintptr)(unsafe.Pointer(r)) // want `use of unsafe.Pointer: it can forge a filtered record`
+}
 
 // mySink re-declares the sink method in its own interface.
 type mySink interface {
