@@ -218,3 +218,25 @@ func registeredMetricNames() map[string]bool {
 	}
 	return names
 }
+
+// Options.Endpoint (a -flag resolved by obsconfig) opts in on its own and
+// points both exporters at the collector.
+func TestEndpointOptionOptsIn(t *testing.T) {
+	unsetEnv(t, tracing.EndpointEnv)
+	rcv := startReceiver(t, "", false)
+	p, err := tracing.Setup(context.Background(), tracing.Options{Endpoint: rcv.endpoint()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, s := p.StartPlanningCEMIter(context.Background())
+	s.End()
+	if err := p.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := rcv.receivedSpans(); len(got) != 1 || got[0].Name != tracing.SpanPlanningCEMIter {
+		t.Errorf("received %v, want one planning.cem.iter span", got)
+	}
+	if len(rcv.receivedMetrics()) == 0 {
+		t.Error("no metrics arrived")
+	}
+}
