@@ -42,16 +42,12 @@ func genEventDocs(r *registry.Registry) []byte {
 		}
 		w("\n| Key | Type | Unit | Required | Description |\n|---|---|---|---|---|\n")
 		for _, f := range ev.Fields {
-			desc := mdEscape(f.Description)
-			if f.Deprecated != nil {
-				desc = "**" + mdEscape(deprecatedNote(f.Deprecated)) + "** " + desc
-			}
-			w("| `%s` | `%s` | %s | %s | %s |\n", f.Name, f.Type, orDash(f.Unit), yesNo(f.Required), desc)
+			w("| `%s` | `%s` | %s | %s | %s |\n", f.Name, f.Type, orDash(f.Unit), yesNo(f.Required), withDeprecation(f.Description, f.Deprecated))
 		}
 	}
 	w("\n## Error codes\n\nCarried in the top-level `error_code` of error-severity records, and only there.\n\n| Code | Description |\n|---|---|\n")
 	for _, c := range r.ErrorCodes {
-		w("| `%s` | %s |\n", c.Code, mdEscape(c.Description))
+		w("| `%s` | %s |\n", c.Code, withDeprecation(c.Description, c.Deprecated))
 	}
 	w("\n## Deny list\n\nPersonal-data keys. They are never allowlisted, and the redaction filter drops them from any payload before any other rule runs:\n\n")
 	var keys []string
@@ -78,7 +74,7 @@ func genMetricDocs(r *registry.Registry) []byte {
 		for _, l := range m.Labels {
 			ls = append(ls, "`"+l.Name+"`")
 		}
-		w("| [`%s`](#%s) | `%s` | %s | %s | `%s` | %s | %s |\n", m.Name, anchor(m.Name), m.PromName, m.Kind, m.Unit, m.U.UCUM, orDash(strings.Join(ls, ", ")), mdEscape(m.Description))
+		w("| [`%s`](#%s) | `%s` | %s | %s | `%s` | %s | %s |\n", m.Name, anchor(m.Name), m.PromName, m.Kind, m.Unit, m.U.UCUM, orDash(strings.Join(ls, ", ")), withDeprecation(m.Description, m.Deprecated))
 	}
 	for _, m := range r.Metrics {
 		w("\n## %s\n\n%s\n\n", m.Name, mdEscape(m.Description))
@@ -127,6 +123,15 @@ func stabilityText(s string, d *registry.Deprecation) string {
 		return s + ", deprecated"
 	}
 	return s
+}
+
+// withDeprecation puts the deprecation note, in bold, before a table
+// cell's description, so a reader of any table sees it.
+func withDeprecation(desc string, d *registry.Deprecation) string {
+	if d == nil {
+		return mdEscape(desc)
+	}
+	return "**" + mdEscape(deprecatedNote(d)) + "** " + mdEscape(desc)
 }
 
 func anchor(name string) string { return strings.ReplaceAll(name, ".", "") }

@@ -116,6 +116,11 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 	}
 	handle := name + kindType
 	f.Comment(fmt.Sprintf("%s is the handle type of %s.", handle, m.Name))
+	if m.Deprecated != nil {
+		// Deprecate the type too, so that code naming it is flagged.
+		f.Comment("")
+		f.Comment(deprecatedNote(m.Deprecated))
+	}
 	f.Type().Id(handle).Struct(Id("f").Op("*").Qual(obsmetricPkg, "Family"))
 	for _, line := range doc {
 		f.Comment(line)
