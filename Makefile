@@ -2,9 +2,9 @@
 GO ?= go
 export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
-.PHONY: all generate check-generated build fmt vet test
+.PHONY: all generate check-generated build fmt vet test diff live-check
 
-all: generate check-generated build vet
+all: generate check-generated build vet diff
 
 ## generate: regenerate generated/ and docs/api/ from registry/*.yaml
 generate:
@@ -26,3 +26,13 @@ vet:
 ## test: the whole test suite, as CI runs it
 test: check-generated vet
 	$(GO) test -count=1 ./...
+
+## diff: classify registry changes against the release base; fails on a
+## MAJOR change without a new major version (README, "Releasing a registry change")
+diff:
+	$(GO) run ./cmd/obsgen diff
+
+## live-check: check a run's logs and metrics (LIVE_DIR) against the registry
+LIVE_DIR ?= out/example
+live-check:
+	$(GO) run ./cmd/obsgen live-check -full-coverage $(LIVE_DIR)
