@@ -15,7 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/internal/obsconfig"
+	"github.com/genolewm/obs/analyzers/obsconfig"
 )
 
 // Analyzer is the INV-OBS-1 analyzer.

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/internal/obsconfig"
+	"github.com/genolewm/obs/analyzers/obsconfig"
 )
 
 // Analyzer is the per-package INV-OBS-3 analyzer.

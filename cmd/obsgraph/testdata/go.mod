@@ -1,0 +1,3 @@
+module example.com/graphcase
+
+go 1.26.0
