@@ -235,7 +235,14 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 	body = append(body, Return(Id("l").Dot("Commit").Call(Id("ctx"), Id("w"))))
 	f.Comment(fmt.Sprintf("Log writes the event through l's redaction filter at severity %s. It", ev.Severity))
 	f.Comment("returns a *redact.InvariantViolation when strict redaction rejects the record.")
+	f.Comment("Below the threshold it costs one inlined compare.")
 	f.Func().Params(Id("e").Id(name)).Id("Log").Params(
+		Id("ctx").Qual("context", "Context"), Id("l").Qual(obslogPkg, "Logger"),
+	).Error().Block(
+		If(Op("!").Id("l").Dot("Allows").Call(Qual(eventspecPkg, goName(ev.Severity)))).Block(Return(Nil())),
+		Return(Id("e").Dot("log").Call(Id("ctx"), Id("l"))),
+	)
+	f.Func().Params(Id("e").Id(name)).Id("log").Params(
 		Id("ctx").Qual("context", "Context"), Id("l").Qual(obslogPkg, "Logger"),
 	).Error().Block(body...)
 

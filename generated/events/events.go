@@ -140,7 +140,14 @@ type TrainingRunStart struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingRunStart) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingRunStart) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingRunStart, 0)
 	if w == nil {
 		return nil
@@ -213,7 +220,14 @@ type TrainingRunEnd struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingRunEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingRunEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingRunEnd, 0)
 	if w == nil {
 		return nil
@@ -294,7 +308,14 @@ type TrainingStep struct {
 
 // Log writes the event through l's redaction filter at severity debug. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingStep) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Debug) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingStep) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingStep, 0)
 	if w == nil {
 		return nil
@@ -353,7 +374,14 @@ type TrainingEpochEnd struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingEpochEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingEpochEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingEpochEnd, 0)
 	if w == nil {
 		return nil
@@ -411,7 +439,14 @@ type TrainingCheckpointWrite struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingCheckpointWrite) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingCheckpointWrite) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingCheckpointWrite, 0)
 	if w == nil {
 		return nil
@@ -472,7 +507,14 @@ type TrainingCollapseAlert struct {
 
 // Log writes the event through l's redaction filter at severity warn. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingCollapseAlert) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Warn) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingCollapseAlert) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingCollapseAlert, 0)
 	if w == nil {
 		return nil
@@ -517,7 +559,14 @@ type TrainingMetric struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e TrainingMetric) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e TrainingMetric) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specTrainingMetric, 0)
 	if w == nil {
 		return nil
@@ -566,7 +615,14 @@ type EvalRunStart struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e EvalRunStart) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e EvalRunStart) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specEvalRunStart, 0)
 	if w == nil {
 		return nil
@@ -636,7 +692,14 @@ type EvalRunEnd struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e EvalRunEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e EvalRunEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specEvalRunEnd, 0)
 	if w == nil {
 		return nil
@@ -710,7 +773,14 @@ type EvalRegression struct {
 
 // Log writes the event through l's redaction filter at severity error. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e EvalRegression) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Error) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e EvalRegression) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specEvalRegression, e.ErrorCode)
 	if w == nil {
 		return nil
@@ -759,7 +829,14 @@ type DataCacheHit struct {
 
 // Log writes the event through l's redaction filter at severity debug. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e DataCacheHit) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Debug) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e DataCacheHit) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specDataCacheHit, 0)
 	if w == nil {
 		return nil
@@ -807,7 +884,14 @@ type DataCacheMiss struct {
 
 // Log writes the event through l's redaction filter at severity debug. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e DataCacheMiss) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Debug) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e DataCacheMiss) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specDataCacheMiss, 0)
 	if w == nil {
 		return nil
@@ -865,7 +949,14 @@ type DataShardWrite struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e DataShardWrite) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e DataShardWrite) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specDataShardWrite, 0)
 	if w == nil {
 		return nil
@@ -911,7 +1002,14 @@ type InferenceScoreStart struct {
 
 // Log writes the event through l's redaction filter at severity debug. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e InferenceScoreStart) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Debug) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e InferenceScoreStart) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specInferenceScoreStart, 0)
 	if w == nil {
 		return nil
@@ -975,7 +1073,14 @@ type InferenceScoreEnd struct {
 
 // Log writes the event through l's redaction filter at severity debug. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e InferenceScoreEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Debug) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e InferenceScoreEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specInferenceScoreEnd, 0)
 	if w == nil {
 		return nil
@@ -1037,7 +1142,14 @@ type InferenceBatchEnd struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e InferenceBatchEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e InferenceBatchEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specInferenceBatchEnd, 0)
 	if w == nil {
 		return nil
@@ -1094,7 +1206,14 @@ type InferenceNetworkBlocked struct {
 
 // Log writes the event through l's redaction filter at severity error. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e InferenceNetworkBlocked) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Error) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e InferenceNetworkBlocked) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specInferenceNetworkBlocked, e.ErrorCode)
 	if w == nil {
 		return nil
@@ -1153,7 +1272,14 @@ type ProvenanceReceiptWrite struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e ProvenanceReceiptWrite) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ProvenanceReceiptWrite) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specProvenanceReceiptWrite, 0)
 	if w == nil {
 		return nil
@@ -1200,7 +1326,14 @@ type ProvenanceVerifyStart struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e ProvenanceVerifyStart) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ProvenanceVerifyStart) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specProvenanceVerifyStart, 0)
 	if w == nil {
 		return nil
@@ -1257,7 +1390,14 @@ type ProvenanceVerifyEnd struct {
 
 // Log writes the event through l's redaction filter at severity info. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e ProvenanceVerifyEnd) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Info) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ProvenanceVerifyEnd) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specProvenanceVerifyEnd, 0)
 	if w == nil {
 		return nil
@@ -1320,7 +1460,14 @@ type ProvenanceVerifyMismatch struct {
 
 // Log writes the event through l's redaction filter at severity error. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e ProvenanceVerifyMismatch) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Error) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ProvenanceVerifyMismatch) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specProvenanceVerifyMismatch, e.ErrorCode)
 	if w == nil {
 		return nil
@@ -1395,7 +1542,14 @@ type Error struct {
 
 // Log writes the event through l's redaction filter at severity error. It
 // returns a *redact.InvariantViolation when strict redaction rejects the record.
+// Below the threshold it costs one inlined compare.
 func (e Error) Log(ctx context.Context, l obslog.Logger) error {
+	if !l.Allows(eventspec.Error) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e Error) log(ctx context.Context, l obslog.Logger) error {
 	w := l.Begin(ctx, &specError, e.ErrorCode)
 	if w == nil {
 		return nil

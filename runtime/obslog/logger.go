@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,25 +50,43 @@ type core struct {
 
 	violation violationSpec
 
+	phaseMu sync.Mutex
+	phases  atomic.Pointer[[]string]
+
 	writeErrors atomic.Uint64
 	reported    atomic.Bool
 	closed      atomic.Bool
 }
 
 // Logger writes records. The zero Logger discards everything.
+//
+// A Logger has four word-sized fields so that the compiler keeps it in
+// registers: deriving one with WithStep and the like, and logging below the
+// threshold, then cost a few instructions and no memory traffic. The phase
+// is interned in the core (phases are a handful per run) and packed with
+// the duration and the presence flags.
 type Logger struct {
 	c     *core
 	step  int64
 	epoch int64
-	dur   int64
-	phase string
-	has   uint8
+	// bits: presence flags (bits 0-7), phase index + 1 (bits 8-23), and
+	// duration_ms (bits 24-63).
+	bits uint64
 }
 
 const (
-	hasStep uint8 = 1 << iota
+	hasStep uint64 = 1 << iota
 	hasEpoch
 	hasDur
+)
+
+const (
+	phaseShift = 8
+	phaseMask  = 0xffff
+	durShift   = 24
+	maxDurMS   = 1<<40 - 1
+	// maxPhases bounds the intern table; further phases are not written.
+	maxPhases = 1024
 )
 
 // New returns a logger over opts.Sinks.
@@ -120,16 +139,77 @@ func (l Logger) RunID() string {
 }
 
 // WithStep returns a logger whose records carry step.
-func (l Logger) WithStep(step int64) Logger { l.step = step; l.has |= hasStep; return l }
+func (l Logger) WithStep(step int64) Logger { l.step = step; l.bits |= hasStep; return l }
 
 // WithEpoch returns a logger whose records carry epoch.
-func (l Logger) WithEpoch(epoch int64) Logger { l.epoch = epoch; l.has |= hasEpoch; return l }
+func (l Logger) WithEpoch(epoch int64) Logger { l.epoch = epoch; l.bits |= hasEpoch; return l }
 
-// WithPhase returns a logger whose records carry phase.
-func (l Logger) WithPhase(phase string) Logger { l.phase = phase; return l }
+// WithPhase returns a logger whose records carry phase. Phases are few per
+// run: derive the phase logger once, not per record.
+func (l Logger) WithPhase(phase string) Logger {
+	if l.c == nil {
+		return l
+	}
+	idx := uint64(l.c.internPhase(phase))
+	l.bits = l.bits&^(phaseMask<<phaseShift) | idx<<phaseShift
+	return l
+}
 
-// WithDurationMS returns a logger whose records carry duration_ms.
-func (l Logger) WithDurationMS(ms int64) Logger { l.dur = ms; l.has |= hasDur; return l }
+// WithDurationMS returns a logger whose records carry duration_ms, clamped
+// to [0, 2^40) ms.
+func (l Logger) WithDurationMS(ms int64) Logger {
+	if ms < 0 {
+		ms = 0
+	} else if ms > maxDurMS {
+		ms = maxDurMS
+	}
+	l.bits = l.bits&(1<<durShift-1) | uint64(ms)<<durShift | hasDur
+	return l
+}
+
+// internPhase returns phase's index + 1 in the core's table, or 0 when the
+// table is full.
+func (c *core) internPhase(phase string) uint16 {
+	if phase == "" {
+		return 0
+	}
+	if tab := c.phases.Load(); tab != nil {
+		for i, p := range *tab {
+			if p == phase {
+				return uint16(i + 1)
+			}
+		}
+	}
+	c.phaseMu.Lock()
+	defer c.phaseMu.Unlock()
+	var tab []string
+	if old := c.phases.Load(); old != nil {
+		tab = *old
+	}
+	for i, p := range tab {
+		if p == phase {
+			return uint16(i + 1)
+		}
+	}
+	if len(tab) >= maxPhases {
+		return 0
+	}
+	next := append(append(make([]string, 0, len(tab)+1), tab...), phase)
+	c.phases.Store(&next)
+	return uint16(len(next))
+}
+
+func (l Logger) phase() string {
+	idx := int(l.bits >> phaseShift & phaseMask)
+	if idx == 0 {
+		return ""
+	}
+	return (*l.c.phases.Load())[idx-1]
+}
+
+// Allows reports whether records of severity sev pass the threshold. It
+// inlines, so that generated Log methods skip all work below it.
+func (l Logger) Allows(sev eventspec.Severity) bool { return l.c != nil && sev >= l.c.level }
 
 // Enabled reports whether a record of ev would be built now (threshold and
 // sampling aside from one_in counting).
@@ -145,7 +225,7 @@ func (l Logger) sampled(ev *eventspec.Event) bool {
 	}
 	switch ev.Sampling {
 	case eventspec.EveryLogEvery:
-		return l.has&hasStep == 0 || l.step%l.c.logEvery == 0
+		return l.bits&hasStep == 0 || l.step%l.c.logEvery == 0
 	case eventspec.OneIn:
 		if int(ev.ID) < len(l.c.seen) && ev.OneIn > 1 {
 			return (l.c.seen[ev.ID].Add(1)-1)%uint64(ev.OneIn) == 0
@@ -158,7 +238,16 @@ func (l Logger) sampled(ev *eventspec.Event) bool {
 // threshold or sampled out. It is for generated code: call an event's Log
 // method instead.
 func (l Logger) Begin(ctx context.Context, ev *eventspec.Event, code eventspec.ErrorCode) *redact.DataWriter {
-	if !l.Enabled(ev) || !l.sampled(ev) {
+	// Small enough to inline: a record below the threshold costs a load
+	// and a compare at the call site.
+	if l.c == nil || ev.Severity < l.c.level {
+		return nil
+	}
+	return l.begin(ctx, ev, code)
+}
+
+func (l Logger) begin(ctx context.Context, ev *eventspec.Event, code eventspec.ErrorCode) *redact.DataWriter {
+	if l.c.closed.Load() || !l.sampled(ev) {
 		return nil
 	}
 	var h redact.Header
@@ -169,10 +258,10 @@ func (l Logger) Begin(ctx context.Context, ev *eventspec.Event, code eventspec.E
 func (l Logger) header(ctx context.Context, h *redact.Header) {
 	h.Time = l.c.now()
 	h.RunID = l.c.runID
-	h.Phase = l.phase
-	h.Step, h.HasStep = l.step, l.has&hasStep != 0
-	h.Epoch, h.HasEpoch = l.epoch, l.has&hasEpoch != 0
-	h.DurationMS, h.HasDurationMS = l.dur, l.has&hasDur != 0
+	h.Phase = l.phase()
+	h.Step, h.HasStep = l.step, l.bits&hasStep != 0
+	h.Epoch, h.HasEpoch = l.epoch, l.bits&hasEpoch != 0
+	h.DurationMS, h.HasDurationMS = int64(l.bits>>durShift), l.bits&hasDur != 0
 	if ctx != nil {
 		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
 			h.TraceID, h.SpanID, h.HasTrace = sc.TraceID(), sc.SpanID(), true
@@ -191,7 +280,15 @@ func (l Logger) Commit(ctx context.Context, w *redact.DataWriter) error {
 	ev := w.Event()
 	code := w.Code()
 	res, err := l.c.filter.Emit(w, l.c.sinks)
-	l.c.count(ev, res)
+	if res.Total() > 0 {
+		l.c.count(ev, res)
+	}
+	if err == nil {
+		if ev.Severity == eventspec.Error {
+			meters.ErrorsRaised.Inc(code)
+		}
+		return nil
+	}
 	var iv *redact.InvariantViolation
 	switch {
 	case errors.As(err, &iv):

@@ -89,9 +89,10 @@ func (f *Filter) Begin(ev *eventspec.Event, code eventspec.ErrorCode, h *Header)
 	b = appendTS(b, h.Time)
 	b = append(b, `,"severity":"`...)
 	b = append(b, ev.Severity.String()...)
-	b = append(b, `","event":`...)
-	b = appendString(b, ev.Name)
-	b = append(b, `,"run_id":`...)
+	// Event names are registry-validated dotted-lowercase: no escaping.
+	b = append(b, `","event":"`...)
+	b = append(b, ev.Name...)
+	b = append(b, `","run_id":`...)
 	b = appendString(b, h.RunID)
 	if h.HasStep {
 		b = append(b, `,"step":`...)
