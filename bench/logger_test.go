@@ -180,4 +180,3 @@ func (c captureSink) WriteRecord(r *redact.Record) error {
 	*c.dst = append([]byte(nil), r.Bytes()...)
 	return nil
 }
-
