@@ -143,13 +143,13 @@ func infer(ctx context.Context, s *observe.Session) error {
 	meters.InferenceBatchThroughput.Set(850)
 	e.add(events.InferenceBatchEnd{Variants: int64(len(variants)), Failed: 0, Throughput: 850, Classes: classes}.Log(ctx, s.Log))
 
-	// Redaction in action: a dynamic payload that carries the variant's
-	// flanking bases. Strict redaction refuses the record; a sanitized
-	// error record (InternalError.InvariantViolation) is written instead.
-	err := s.Log.Emit(ctx, "inference.score.end", map[string]any{
-		"variant_id":    ids.ID("chr1", 12345, "A", "G"),
-		"pathogenicity": "benign",
-		"consequence":   "ACGTACGTACGTACGTACGTACGT", // bases, not a consequence
+	// Redaction in action: a batch summary keyed by the variants' alt
+	// sequences instead of by class (a plausible bug). The map key holds
+	// bases, so strict redaction refuses the record and writes a sanitized
+	// error record (InternalError.InvariantViolation) instead.
+	err := s.Log.Emit(ctx, "inference.batch.end", map[string]any{
+		"variants": 1,
+		"classes":  map[string]any{"ACGTACGTACGTACGTACGTACGT": 1},
 	})
 	var iv *redact.InvariantViolation
 	if s.Config.Strict && !errors.As(err, &iv) {
