@@ -2,9 +2,9 @@
 GO ?= go
 export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
-.PHONY: all generate check-generated build fmt vet test diff live-check
+.PHONY: all generate check-generated build fmt vet test diff live-check example
 
-all: generate check-generated build vet diff
+all: generate check-generated build vet diff example live-check
 
 ## generate: regenerate generated/ and docs/api/ from registry/*.yaml
 generate:
@@ -31,6 +31,13 @@ test: check-generated vet
 ## MAJOR change without a new major version (README, "Releasing a registry change")
 diff:
 	$(GO) run ./cmd/obsgen diff
+
+## example: run the simulated session into out/example (logs, metrics.prom)
+## and print where its files are and a per-event count
+example:
+	rm -rf out/example
+	GENO_LEWM_LOG_DIR=$(CURDIR)/out/example GENO_LEWM_LOG_LEVEL=debug GENO_LEWM_METRICS_INTERVAL_S=1 \
+	  $(GO) run ./examples/simulate
 
 ## live-check: check a run's logs and metrics (LIVE_DIR) against the registry
 LIVE_DIR ?= out/example

@@ -80,7 +80,7 @@ func report(s *observe.Session) int {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Printf("run %s\nlogs:    %s\n", s.Config.RunID, s.LogPath)
+	fmt.Printf("run %s\nlogs:    %s\nmetrics: %s\n", s.Config.RunID, s.LogPath, s.MetricsPath)
 	fmt.Printf("records by event (%d events seen):\n", len(names))
 	for _, n := range names {
 		fmt.Printf("  %-28s %6d\n", n, counts[n])

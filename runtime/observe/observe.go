@@ -10,6 +10,7 @@ import (
 	"github.com/genolewm/obs/runtime/crash"
 	"github.com/genolewm/obs/runtime/obsconfig"
 	"github.com/genolewm/obs/runtime/obslog"
+	"github.com/genolewm/obs/runtime/promfile"
 	"github.com/genolewm/obs/runtime/redact"
 	"github.com/genolewm/obs/runtime/sink"
 	"github.com/genolewm/obs/runtime/tracing"
@@ -33,6 +34,8 @@ type Session struct {
 	Config obsconfig.Config
 	// LogPath is the JSON Lines file of this run.
 	LogPath string
+	// MetricsPath is the Prometheus textfile (metrics.prom).
+	MetricsPath string
 	// Tracing starts the spans of top-level operations. It is disabled,
 	// and its spans cost a nil check, unless OTEL_EXPORTER_OTLP_ENDPOINT
 	// is set (INV-OBS-5).
@@ -69,6 +72,24 @@ func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, e
 	}
 	s := &Session{Log: log, Config: cfg, LogPath: file.Path()}
 	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
+	// The Prometheus textfile, rewritten every metrics interval and on
+	// Close. A failed write leaves the previous file and is logged as an
+	// IOError.WriteFailed record (the component, never the path: paths
+	// can name people).
+	prom, err := promfile.Start(promfile.Options{
+		Dir:         cfg.LogDir,
+		Interval:    cfg.MetricsInterval,
+		Diagnostics: opts.Diagnostics,
+		OnError: func(error) {
+			_ = events.Error{ErrorCode: events.CodeIOErrorWriteFailed, Component: "promfile"}.Log(context.Background(), log)
+		},
+	})
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	s.MetricsPath = prom.Path()
+	s.closers = append(s.closers, func(context.Context) error { return prom.Close() })
 	// OTLP export of spans and metrics exists only when an endpoint is
 	// configured; otherwise Setup creates nothing. Its Shutdown (a closer,
 	// so also run on a crash) flushes within a bounded deadline.
