@@ -1,0 +1,6 @@
+// Package quiet prints, but the plugin settings exempt it from noprint.
+package quiet
+
+import "fmt"
+
+func Hello() { fmt.Println("hello") }
