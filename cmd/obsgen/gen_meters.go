@@ -22,7 +22,9 @@ func genMeters(r *registry.Registry) (*File, error) {
 	f.PackageComment("labelled metrics take typed label values from the registry's bounded sets.")
 	f.PackageComment("Families lists every metric (the spec's METRICS) for the exporters.")
 
-	seen := map[string]string{}
+	genHandleTypes(f)
+
+	seen := map[string]string{"Counter": "a handle type", "Gauge": "a handle type", "Histogram": "a handle type", "Families": "the family list"}
 	var fams []Code
 	for _, m := range r.Metrics {
 		name := metricGoName(m.Name)
@@ -36,6 +38,56 @@ func genMeters(r *registry.Registry) (*File, error) {
 	f.Comment("Families is the metric registry (the spec's METRICS), in registry order.")
 	f.Var().Id("Families").Op("=").Index().Op("*").Qual(obsmetricPkg, "Family").Values(listLines(fams)...)
 	return f, nil
+}
+
+// genHandleTypes emits Counter, Gauge and Histogram, the handle types of
+// unlabelled metrics. They wrap the obsmetrics series instead of exposing
+// it so that their methods are declared in package meters: the compiler
+// inlines a method only when its body is in the export data of a package
+// the caller imports, and callers import meters, not obsmetrics. With a
+// bare *obsmetrics.Gauge, Gauge.Set was a call at every call site.
+func genHandleTypes(f *File) {
+	type method struct {
+		name, doc string
+		params    []Code
+		results   []Code
+		args      []Code
+	}
+	v := func() []Code { return []Code{Id("v").Float64()} }
+	kinds := []struct {
+		name, doc string
+		methods   []method
+	}{
+		{"Counter", "Counter is the handle of an unlabelled counter.", []method{
+			{"Inc", "Inc adds one.", nil, nil, nil},
+			{"Add", "Add adds n.", []Code{Id("n").Uint64()}, nil, []Code{Id("n")}},
+			{"Value", "Value returns the current count.", nil, []Code{Uint64()}, nil},
+		}},
+		{"Gauge", "Gauge is the handle of an unlabelled gauge.", []method{
+			{"Set", "Set sets the gauge to v, in the metric's unit.", v(), nil, []Code{Id("v")}},
+			{"SetMax", "SetMax raises the gauge to v if v is larger (for peaks).", v(), nil, []Code{Id("v")}},
+			{"Value", "Value returns the current value.", nil, []Code{Float64()}, nil},
+		}},
+		{"Histogram", "Histogram is the handle of an unlabelled histogram.", []method{
+			{"Observe", "Observe records v, in the metric's unit; NaN is refused and counted.", v(), nil, []Code{Id("v")}},
+			{"Snapshot", "Snapshot returns the per-bucket counts (+Inf last), the count and the sum.", nil, []Code{Id("buckets").Index().Uint64(), Id("count").Uint64(), Id("sum").Float64()}, nil},
+			{"Upper", "Upper returns the bucket upper bounds, in the metric's unit.", nil, []Code{Index().Float64()}, nil},
+			{"NaNs", "NaNs returns how many NaN observations were refused.", nil, []Code{Uint64()}, nil},
+		}},
+	}
+	for _, k := range kinds {
+		f.Comment(k.doc)
+		f.Type().Id(k.name).Struct(Id("s").Op("*").Qual(obsmetricPkg, k.name))
+		for _, m := range k.methods {
+			call := Id("h").Dot("s").Dot(m.name).Call(m.args...)
+			body := call
+			if len(m.results) > 0 {
+				body = Return(call)
+			}
+			f.Comment(m.doc)
+			f.Func().Params(Id("h").Id(k.name)).Id(m.name).Params(m.params...).Params(m.results...).Block(body)
+		}
+	}
 }
 
 // labelParam is how one label appears in a typed method.
@@ -94,7 +146,7 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 		for _, line := range doc {
 			f.Comment(line)
 		}
-		f.Var().Id(name).Op("=").Id("fam" + name).Dot(kindType).Call(Lit(0))
+		f.Var().Id(name).Op("=").Id(kindType).Values(Id("fam" + name).Dot(kindType).Call(Lit(0)))
 		return
 	}
 

@@ -11,6 +11,71 @@ import (
 	obsmetrics "github.com/genolewm/obs/runtime/obsmetrics"
 )
 
+// Counter is the handle of an unlabelled counter.
+type Counter struct {
+	s *obsmetrics.Counter
+}
+
+// Inc adds one.
+func (h Counter) Inc() {
+	h.s.Inc()
+}
+
+// Add adds n.
+func (h Counter) Add(n uint64) {
+	h.s.Add(n)
+}
+
+// Value returns the current count.
+func (h Counter) Value() uint64 {
+	return h.s.Value()
+}
+
+// Gauge is the handle of an unlabelled gauge.
+type Gauge struct {
+	s *obsmetrics.Gauge
+}
+
+// Set sets the gauge to v, in the metric's unit.
+func (h Gauge) Set(v float64) {
+	h.s.Set(v)
+}
+
+// SetMax raises the gauge to v if v is larger (for peaks).
+func (h Gauge) SetMax(v float64) {
+	h.s.SetMax(v)
+}
+
+// Value returns the current value.
+func (h Gauge) Value() float64 {
+	return h.s.Value()
+}
+
+// Histogram is the handle of an unlabelled histogram.
+type Histogram struct {
+	s *obsmetrics.Histogram
+}
+
+// Observe records v, in the metric's unit; NaN is refused and counted.
+func (h Histogram) Observe(v float64) {
+	h.s.Observe(v)
+}
+
+// Snapshot returns the per-bucket counts (+Inf last), the count and the sum.
+func (h Histogram) Snapshot() (buckets []uint64, count uint64, sum float64) {
+	return h.s.Snapshot()
+}
+
+// Upper returns the bucket upper bounds, in the metric's unit.
+func (h Histogram) Upper() []float64 {
+	return h.s.Upper()
+}
+
+// NaNs returns how many NaN observations were refused.
+func (h Histogram) NaNs() uint64 {
+	return h.s.NaNs()
+}
+
 var famTrainingStepDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Buckets:  []float64{10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0, 10000.0, 30000.0},
 	Divisor:  1000.0,
@@ -25,7 +90,7 @@ var famTrainingStepDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingStepDuration is geno_lewm.training.step.duration (histogram, ms): per training step.
 //
 // Prometheus: geno_lewm_training_step_duration_seconds (recorded in ms, exposed in seconds).
-var TrainingStepDuration = famTrainingStepDuration.Histogram(0)
+var TrainingStepDuration = Histogram{famTrainingStepDuration.Histogram(0)}
 var famTrainingLossPred = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last logged pred loss",
@@ -39,7 +104,7 @@ var famTrainingLossPred = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingLossPred is geno_lewm.training.loss.pred (gauge, unitless): last logged pred loss.
 //
 // Prometheus: geno_lewm_training_loss_pred.
-var TrainingLossPred = famTrainingLossPred.Gauge(0)
+var TrainingLossPred = Gauge{famTrainingLossPred.Gauge(0)}
 var famTrainingLossReg = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last logged reg loss (Phase 2 active, Phase 1 monitoring)",
@@ -53,7 +118,7 @@ var famTrainingLossReg = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingLossReg is geno_lewm.training.loss.reg (gauge, unitless): last logged reg loss (Phase 2 active, Phase 1 monitoring).
 //
 // Prometheus: geno_lewm_training_loss_reg.
-var TrainingLossReg = famTrainingLossReg.Gauge(0)
+var TrainingLossReg = Gauge{famTrainingLossReg.Gauge(0)}
 var famTrainingCollapseAlert = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor: 1.0,
 	Help:    "total alerts during run",
@@ -133,7 +198,7 @@ var famTrainingCollapsePredCosMean = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapsePredCosMean is geno_lewm.training.collapse.pred_cos_mean (gauge, unitless): last collapse-monitor mean prediction-target cosine similarity.
 //
 // Prometheus: geno_lewm_training_collapse_pred_cos_mean.
-var TrainingCollapsePredCosMean = famTrainingCollapsePredCosMean.Gauge(0)
+var TrainingCollapsePredCosMean = Gauge{famTrainingCollapsePredCosMean.Gauge(0)}
 var famTrainingCollapsePredL2Mean = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor mean prediction-target L2 distance",
@@ -147,7 +212,7 @@ var famTrainingCollapsePredL2Mean = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapsePredL2Mean is geno_lewm.training.collapse.pred_l2_mean (gauge, unitless): last collapse-monitor mean prediction-target L2 distance.
 //
 // Prometheus: geno_lewm_training_collapse_pred_l2_mean.
-var TrainingCollapsePredL2Mean = famTrainingCollapsePredL2Mean.Gauge(0)
+var TrainingCollapsePredL2Mean = Gauge{famTrainingCollapsePredL2Mean.Gauge(0)}
 var famTrainingCollapseTargetVarPerDim = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor mean target variance per latent dimension",
@@ -161,7 +226,7 @@ var famTrainingCollapseTargetVarPerDim = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapseTargetVarPerDim is geno_lewm.training.collapse.target_var_per_dim (gauge, unitless): last collapse-monitor mean target variance per latent dimension.
 //
 // Prometheus: geno_lewm_training_collapse_target_var_per_dim.
-var TrainingCollapseTargetVarPerDim = famTrainingCollapseTargetVarPerDim.Gauge(0)
+var TrainingCollapseTargetVarPerDim = Gauge{famTrainingCollapseTargetVarPerDim.Gauge(0)}
 var famTrainingCollapsePredVarPerDim = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor mean prediction variance per latent dimension",
@@ -175,7 +240,7 @@ var famTrainingCollapsePredVarPerDim = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapsePredVarPerDim is geno_lewm.training.collapse.pred_var_per_dim (gauge, unitless): last collapse-monitor mean prediction variance per latent dimension.
 //
 // Prometheus: geno_lewm_training_collapse_pred_var_per_dim.
-var TrainingCollapsePredVarPerDim = famTrainingCollapsePredVarPerDim.Gauge(0)
+var TrainingCollapsePredVarPerDim = Gauge{famTrainingCollapsePredVarPerDim.Gauge(0)}
 var famTrainingCollapsePredTargetCorr = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor flattened prediction-target correlation",
@@ -189,7 +254,7 @@ var famTrainingCollapsePredTargetCorr = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapsePredTargetCorr is geno_lewm.training.collapse.pred_target_corr (gauge, unitless): last collapse-monitor flattened prediction-target correlation.
 //
 // Prometheus: geno_lewm_training_collapse_pred_target_corr.
-var TrainingCollapsePredTargetCorr = famTrainingCollapsePredTargetCorr.Gauge(0)
+var TrainingCollapsePredTargetCorr = Gauge{famTrainingCollapsePredTargetCorr.Gauge(0)}
 var famTrainingCollapsePairwisePredDistMean = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor mean pairwise prediction distance",
@@ -203,7 +268,7 @@ var famTrainingCollapsePairwisePredDistMean = obsmetrics.NewFamily(&obsmetrics.D
 // TrainingCollapsePairwisePredDistMean is geno_lewm.training.collapse.pairwise_pred_dist_mean (gauge, unitless): last collapse-monitor mean pairwise prediction distance.
 //
 // Prometheus: geno_lewm_training_collapse_pairwise_pred_dist_mean.
-var TrainingCollapsePairwisePredDistMean = famTrainingCollapsePairwisePredDistMean.Gauge(0)
+var TrainingCollapsePairwisePredDistMean = Gauge{famTrainingCollapsePairwisePredDistMean.Gauge(0)}
 var famTrainingCollapseKLReg = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last collapse-monitor LeJEPA KL regularizer value",
@@ -217,7 +282,7 @@ var famTrainingCollapseKLReg = obsmetrics.NewFamily(&obsmetrics.Desc{
 // TrainingCollapseKLReg is geno_lewm.training.collapse.kl_reg (gauge, unitless): last collapse-monitor LeJEPA KL regularizer value.
 //
 // Prometheus: geno_lewm_training_collapse_kl_reg.
-var TrainingCollapseKLReg = famTrainingCollapseKLReg.Gauge(0)
+var TrainingCollapseKLReg = Gauge{famTrainingCollapseKLReg.Gauge(0)}
 var famDataCacheHit = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "per-call increment",
@@ -231,7 +296,7 @@ var famDataCacheHit = obsmetrics.NewFamily(&obsmetrics.Desc{
 // DataCacheHit is geno_lewm.data.cache.hit (counter, ops): per-call increment.
 //
 // Prometheus: geno_lewm_data_cache_hit_total.
-var DataCacheHit = famDataCacheHit.Counter(0)
+var DataCacheHit = Counter{famDataCacheHit.Counter(0)}
 var famDataCacheMiss = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "per-call increment",
@@ -245,7 +310,7 @@ var famDataCacheMiss = obsmetrics.NewFamily(&obsmetrics.Desc{
 // DataCacheMiss is geno_lewm.data.cache.miss (counter, ops): per-call increment.
 //
 // Prometheus: geno_lewm_data_cache_miss_total.
-var DataCacheMiss = famDataCacheMiss.Counter(0)
+var DataCacheMiss = Counter{famDataCacheMiss.Counter(0)}
 var famDataEncodeDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Buckets:  []float64{0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0},
 	Divisor:  1000.0,
@@ -260,7 +325,7 @@ var famDataEncodeDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 // DataEncodeDuration is geno_lewm.data.encode.duration (histogram, ms): per-window encoder call.
 //
 // Prometheus: geno_lewm_data_encode_duration_seconds (recorded in ms, exposed in seconds).
-var DataEncodeDuration = famDataEncodeDuration.Histogram(0)
+var DataEncodeDuration = Histogram{famDataEncodeDuration.Histogram(0)}
 var famInferenceScoreDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Buckets:  []float64{0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0},
 	Divisor:  1000.0,
@@ -275,7 +340,7 @@ var famInferenceScoreDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 // InferenceScoreDuration is geno_lewm.inference.score.duration (histogram, ms): per variant.
 //
 // Prometheus: geno_lewm_inference_score_duration_seconds (recorded in ms, exposed in seconds).
-var InferenceScoreDuration = famInferenceScoreDuration.Histogram(0)
+var InferenceScoreDuration = Histogram{famInferenceScoreDuration.Histogram(0)}
 var famInferenceBatchThroughput = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "last batched scoring",
@@ -289,7 +354,7 @@ var famInferenceBatchThroughput = obsmetrics.NewFamily(&obsmetrics.Desc{
 // InferenceBatchThroughput is geno_lewm.inference.batch.throughput (gauge, variants/s): last batched scoring.
 //
 // Prometheus: geno_lewm_inference_batch_throughput_variants_per_second.
-var InferenceBatchThroughput = famInferenceBatchThroughput.Gauge(0)
+var InferenceBatchThroughput = Gauge{famInferenceBatchThroughput.Gauge(0)}
 var famInferenceMemoryPeakBytes = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "RSS peak per process",
@@ -303,7 +368,7 @@ var famInferenceMemoryPeakBytes = obsmetrics.NewFamily(&obsmetrics.Desc{
 // InferenceMemoryPeakBytes is geno_lewm.inference.memory.peak_bytes (gauge, bytes): RSS peak per process.
 //
 // Prometheus: geno_lewm_inference_memory_peak_bytes.
-var InferenceMemoryPeakBytes = famInferenceMemoryPeakBytes.Gauge(0)
+var InferenceMemoryPeakBytes = Gauge{famInferenceMemoryPeakBytes.Gauge(0)}
 var famPlanningCemIterDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Buckets:  []float64{1.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0},
 	Divisor:  1000.0,
@@ -318,7 +383,7 @@ var famPlanningCemIterDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 // PlanningCemIterDuration is geno_lewm.planning.cem.iter.duration (histogram, ms): per CEM iteration.
 //
 // Prometheus: geno_lewm_planning_cem_iter_duration_seconds (recorded in ms, exposed in seconds).
-var PlanningCemIterDuration = famPlanningCemIterDuration.Histogram(0)
+var PlanningCemIterDuration = Histogram{famPlanningCemIterDuration.Histogram(0)}
 var famPlanningCemCalls = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor:  1.0,
 	Help:     "per planning run",
@@ -332,7 +397,7 @@ var famPlanningCemCalls = obsmetrics.NewFamily(&obsmetrics.Desc{
 // PlanningCemCalls is geno_lewm.planning.cem.calls (counter, predictor calls): per planning run.
 //
 // Prometheus: geno_lewm_planning_cem_calls_total.
-var PlanningCemCalls = famPlanningCemCalls.Counter(0)
+var PlanningCemCalls = Counter{famPlanningCemCalls.Counter(0)}
 var famProvenanceVerifyDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Buckets:  []float64{1.0, 5.0, 10.0, 50.0, 100.0, 500.0, 1000.0, 5000.0, 10000.0, 60000.0},
 	Divisor:  1000.0,
@@ -347,7 +412,7 @@ var famProvenanceVerifyDuration = obsmetrics.NewFamily(&obsmetrics.Desc{
 // ProvenanceVerifyDuration is geno_lewm.provenance.verify.duration (histogram, ms): per verification.
 //
 // Prometheus: geno_lewm_provenance_verify_duration_seconds (recorded in ms, exposed in seconds).
-var ProvenanceVerifyDuration = famProvenanceVerifyDuration.Histogram(0)
+var ProvenanceVerifyDuration = Histogram{famProvenanceVerifyDuration.Histogram(0)}
 var famObservabilityRedactedKeys = obsmetrics.NewFamily(&obsmetrics.Desc{
 	Divisor: 1.0,
 	Help:    "total dropped by filter",

@@ -45,51 +45,64 @@ func (g *Gauge) Value() float64 { return math.Float64frombits(g.bits.Load()) }
 
 // Histogram counts observations into fixed buckets.
 type Histogram struct {
+	// upper and cells are set once and only read afterwards: everything
+	// an observation writes lives in cells' backing array, so goroutines
+	// observing concurrently never invalidate the line that holds these
+	// slice headers.
 	upper []float64
-	// counts[i] counts observations in (upper[i-1], upper[i]]; the last
-	// one is the +Inf bucket. The total count is their sum, so a snapshot
-	// is always consistent (+Inf bucket == count).
-	counts []atomic.Uint64
-	sum    atomic.Uint64 // float64 bits
-	nan    atomic.Uint64
+	// cells[i], i <= len(upper), counts observations in
+	// (upper[i-1], upper[i]]; cells[len(upper)] is the +Inf bucket. The
+	// total count is their sum, so a snapshot always has +Inf == count.
+	// Then come the sum (float64 bits) and the refused NaNs.
+	cells []atomic.Uint64
 }
 
 func newHistogram(upper []float64) Histogram {
-	return Histogram{upper: upper, counts: make([]atomic.Uint64, len(upper)+1)}
+	// The spare capacity is a cache line of padding after the cells, so
+	// that the next allocation (often another histogram's cells) does not
+	// share their last line.
+	n := len(upper) + 3
+	return Histogram{upper: upper, cells: make([]atomic.Uint64, n, n+cacheLine/8)}
 }
+
+func (h *Histogram) sumCell() *atomic.Uint64 { return &h.cells[len(h.upper)+1] }
+func (h *Histogram) nanCell() *atomic.Uint64 { return &h.cells[len(h.upper)+2] }
 
 // Observe records v, in the metric's registered unit. NaN is not recorded
 // (it would poison the sum forever); it is counted in NaNs instead.
 func (h *Histogram) Observe(v float64) {
 	if v != v {
-		h.nan.Add(1)
+		h.nanCell().Add(1)
 		return
 	}
 	i := 0
 	for i < len(h.upper) && v > h.upper[i] {
 		i++
 	}
-	h.counts[i].Add(1)
+	h.cells[i].Add(1)
+	sum := h.sumCell()
 	for {
-		old := h.sum.Load()
-		if h.sum.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+v)) {
+		old := sum.Load()
+		if sum.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+v)) {
 			return
 		}
 	}
 }
 
 // NaNs returns how many NaN observations were refused.
-func (h *Histogram) NaNs() uint64 { return h.nan.Load() }
+func (h *Histogram) NaNs() uint64 { return h.nanCell().Load() }
 
 // Snapshot returns the per-bucket counts (not cumulative, +Inf last), the
-// total count and the sum, in the recorded unit.
+// total count and the sum, in the recorded unit. It takes no lock: the
+// buckets always agree with the count, but the sum may include or miss an
+// observation that is being recorded during the snapshot.
 func (h *Histogram) Snapshot() (buckets []uint64, count uint64, sum float64) {
-	buckets = make([]uint64, len(h.counts))
-	for i := range h.counts {
-		buckets[i] = h.counts[i].Load()
+	buckets = make([]uint64, len(h.upper)+1)
+	for i := range buckets {
+		buckets[i] = h.cells[i].Load()
 		count += buckets[i]
 	}
-	return buckets, count, math.Float64frombits(h.sum.Load())
+	return buckets, count, math.Float64frombits(h.sumCell().Load())
 }
 
 // Upper returns the bucket upper bounds in the recorded unit.
