@@ -26,6 +26,7 @@ vet:
 ## test: the whole test suite, as CI runs it
 test: check-generated vet
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race -short ./runtime/...
 
 ## diff: classify registry changes against the release base; fails on a
 ## MAJOR change without a new major version (README, "Releasing a registry change")

@@ -20,9 +20,6 @@ import (
 // sequence number, all seen exactly once).
 func TestConcurrentFileSink(t *testing.T) {
 	const writers, perWriter = 16, 10_000
-	if testing.Short() {
-		t.Skip("writes 160,000 records")
-	}
 	dir := t.TempDir()
 	f, err := sink.OpenRunFile(dir, "run-concurrency")
 	if err != nil {

@@ -1,0 +1,91 @@
+package redact
+
+import (
+	"encoding/json"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHasDNA(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                              false,
+		strings.Repeat("A", 19):         false,
+		strings.Repeat("A", 20):         true,
+		"gattacagattacagattaca":         true,  // lower case counts
+		"id-" + strings.Repeat("N", 25): true,  // inside a longer string
+		"ACGTACGTAC GTACGTACGT":         false, // broken run
+		"training.collapse.alert":       false,
+	} {
+		if got := HasDNA(s); got != want {
+			t.Errorf("HasDNA(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestHasDNAMatchesRegexp checks the byte loop against the spec's pattern,
+// generalised to runs anywhere in the string.
+func TestHasDNAMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`[ACGTNacgtn]{20,}`)
+	alphabet := "ACGTNacgtnX-"
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for j, n := 0, (i*7)%45; j < n; j++ {
+			b.WriteByte(alphabet[(i*31+j*17+j*j)%len(alphabet)])
+		}
+		s := b.String()
+		if HasDNA(s) != re.MatchString(s) {
+			t.Fatalf("HasDNA(%q) = %v, regexp says %v", s, HasDNA(s), re.MatchString(s))
+		}
+	}
+}
+
+func TestAppendStringIsJSON(t *testing.T) {
+	for _, s := range []string{"plain", "q\"b\\", "\x00\x01\x1f", "\xff\xfe", "é🧬", "\u2028"} {
+		var got string
+		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
+			t.Errorf("%q: not JSON: %v", s, err)
+		}
+	}
+}
+
+func TestAppendTS(t *testing.T) {
+	ts := time.Date(2026, 5, 20, 15, 42, 1, 123_999_999, time.FixedZone("X", 3600))
+	if got := string(appendTS(nil, ts)); got != `"2026-05-20T14:42:01.123Z"` {
+		t.Errorf("appendTS = %s", got)
+	}
+	// The per-second cache must not serve a stale second.
+	if got := string(appendTS(nil, ts.Add(time.Second))); got != `"2026-05-20T14:42:02.123Z"` {
+		t.Errorf("next second = %s", got)
+	}
+}
+
+func TestAppendFloat(t *testing.T) {
+	for v, want := range map[float64]string{
+		1: "1", 0.5: "0.5", -3: "-3", 1e21: "1e+21", math.NaN(): `"NaN"`, math.Inf(1): `"Infinity"`,
+		math.Copysign(0, -1): "-0", 12345678901234: "12345678901234",
+	} {
+		if got := string(appendFloat(nil, v)); got != want {
+			t.Errorf("appendFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+// BenchmarkDNA compares the byte loop with the spec's regexp on a
+// 30-character sequence.
+func BenchmarkDNA(b *testing.B) {
+	s := strings.Repeat("ACG", 10)
+	re := regexp.MustCompile(`^[ACGTN]{20,}$`)
+	b.Run("byte-loop", func(b *testing.B) {
+		for b.Loop() {
+			HasDNA(s)
+		}
+	})
+	b.Run("regexp", func(b *testing.B) {
+		for b.Loop() {
+			re.MatchString(s)
+		}
+	})
+}
