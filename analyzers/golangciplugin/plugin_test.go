@@ -17,7 +17,7 @@ func TestSettings(t *testing.T) {
 	if _, err := golangciplugin.New(map[string]any{"flags": map[string]any{"nosuch": map[string]any{"x": "y"}}}); err == nil || !strings.Contains(err.Error(), `no analyzer "nosuch"`) {
 		t.Errorf("unknown analyzer: got %v", err)
 	}
-	if _, err := golangciplugin.New(map[string]any{"registy": "x"}); err == nil {
+	if _, err := golangciplugin.New(map[string]any{"unknown-key": "x"}); err == nil {
 		t.Error("unknown settings key accepted")
 	}
 	p, err := golangciplugin.New(map[string]any{"registry-hash": "abc"})

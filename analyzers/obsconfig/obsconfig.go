@@ -80,7 +80,7 @@ func LoadRegistry(spec string) (*Names, error) {
 	if spec == "" {
 		r, err = registry.Default()
 	} else {
-		ev, me := spec, ""
+		var ev, me string
 		if i := strings.IndexByte(spec, ','); i >= 0 {
 			ev, me = spec[:i], spec[i+1:]
 		} else if st, serr := os.Stat(spec); serr == nil && st.IsDir() {

@@ -66,12 +66,11 @@ func (w *isWrapper) String() string {
 
 // target is how a call reaches the logger.
 type target struct {
-	name      string // for messages
-	isErr     bool
-	nameArg   int
-	codeArg   int // -1: none
-	direct    bool
-	sameAsLog bool
+	name    string // for messages
+	isErr   bool
+	nameArg int
+	codeArg int // -1: none
+	direct  bool
 }
 
 type config struct {

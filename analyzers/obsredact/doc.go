@@ -24,9 +24,11 @@
 //
 // Also reported, in every package: reflect calls that reach a sink method
 // (MethodByName with the sink method's name, Method/MethodByName on the
-// reflect.Value or reflect.Type of a sink), any import of unsafe outside
-// the packages allowed by -unsafe, and //go:linkname directives that target
-// the protected runtime packages (-protected).
+// reflect.Value or reflect.Type of a sink); in packages that can see the
+// sink interface, any use of unsafe other than the constants Sizeof,
+// Alignof and Offsetof, outside the packages allowed by -unsafe; and
+// //go:linkname directives that target the protected runtime packages
+// (-protected).
 //
 // The whole-program counterpart, cmd/obsgraph, proves on the call graph
 // that no path from the logger reaches a sink once the filter is removed.

@@ -75,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.sinkSig = m.Type().(*types.Signature)
 		c.sinkDesc = m.Pkg().Name() + "." + ref.Type + "." + ref.Method
 	}
-	c.checkImportsAndDirectives()
+	c.checkImportsAndDirectives(c.sinkSig != nil)
 	if c.sinkSig == nil {
 		return nil, nil
 	}
@@ -257,10 +257,14 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 
 // checkImportsAndDirectives reports unsafe imports and //go:linkname into
 // protected packages.
-func (c *checker) checkImportsAndDirectives() {
+//
+// unsafe is reported only where the sink interface is visible (the package
+// imports, directly or not, the sink's package): only there can unsafe
+// reach a record, a sink or the filter's state.
+func (c *checker) checkImportsAndDirectives(seesSink bool) {
 	pass := c.pass
 	for _, f := range pass.Files {
-		if !obsconfig.MatchAny(unsafeFlag, strings.TrimSuffix(pass.Pkg.Path(), "_test")) {
+		if seesSink && !obsconfig.MatchAny(unsafeFlag, strings.TrimSuffix(pass.Pkg.Path(), "_test")) {
 			ast.Inspect(f, func(n ast.Node) bool {
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
