@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/genolewm/obs/internal/regdiff"
 	"github.com/genolewm/obs/registry"
@@ -53,7 +55,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	head, err := load(*root, *events, *metrics)
+	head, err := loadRooted(*root, *events, *metrics)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "obsgen diff: the registry is invalid; fix it before comparing")
@@ -111,4 +113,18 @@ func loadBase(root, events, metrics, rev, evFile, meFile, headVersion string, st
 		return nil, "", fmt.Errorf("%v\nobsgen diff: the registry at %s does not load with today's rules; pass an older-compatible -base or -base-events/-base-metrics", err, rev)
 	}
 	return r, label, nil
+}
+
+// loadRooted loads the registry under root, naming its files with root
+// so that every position printed, not only errors, reads from the
+// caller's directory.
+func loadRooted(root, events, metrics string) (*registry.Registry, error) {
+	r, err := registry.LoadFiles(filepath.Join(root, events), filepath.Join(root, metrics))
+	if err != nil {
+		var list registry.ErrorList
+		if !errors.As(err, &list) {
+			err = fmt.Errorf("%w (run from the repository root or pass -root)", err)
+		}
+	}
+	return r, err
 }

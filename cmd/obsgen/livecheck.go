@@ -41,7 +41,7 @@ func runLiveCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "obsgen live-check: unknown -format %q; use text or json\n", *format)
 		return 2
 	}
-	reg, err := load(*root, *events, *metrics)
+	reg, err := loadRooted(*root, *events, *metrics)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "obsgen live-check: the registry is invalid; fix it first")
