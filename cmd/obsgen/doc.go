@@ -17,4 +17,14 @@
 // nothing and exits 1 if any output differs from the committed files.
 //
 // It runs from go generate (see generated/generate.go).
+//
+// Two subcommands guard the registry as a public contract:
+//
+//	obsgen diff [-base REV | -base-events F -base-metrics F] [-format text|json|markdown]
+//	obsgen live-check [-format text|json] [-full-coverage] FILE|DIR...
+//
+// diff classifies every change against the last release as MAJOR, MINOR
+// or PATCH and fails on a MAJOR change without a new major version
+// (internal/regdiff); live-check checks the .jsonl logs and .prom metrics
+// of a real run against the registry (internal/livecheck).
 package main

@@ -360,7 +360,10 @@ func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
 			s.i++
 		case close:
 			s.i++
-			return what + t.Elem.String(), ok
+			if ok {
+				return "", true
+			}
+			return what + t.Elem.String(), false
 		default:
 			s.fail("expected ',' or '" + string(close) + "'")
 		}
