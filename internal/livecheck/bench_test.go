@@ -43,7 +43,6 @@ func TestRecordAllocs(t *testing.T) {
 	}
 }
 
-
 func benchLines() [][]byte {
 	return [][]byte{
 		[]byte(`{"ts":"2026-11-26T20:38:13.026Z","severity":"debug","event":"training.step","run_id":"run-2026-11-26-c2c48f8e","step":0,"epoch":0,"phase":"phase1","duration_ms":40,"data":{"loss_pred":2.6,"loss_reg":0.26,"lr":0.0003,"grad_norm":1.1,"batch_size":64,"tokens":32768,"throughput":1600}}` + "\n"),
