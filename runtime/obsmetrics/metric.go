@@ -58,11 +58,11 @@ type Histogram struct {
 }
 
 func newHistogram(upper []float64) Histogram {
-	// The spare capacity is a cache line of padding after the cells, so
-	// that the next allocation (often another histogram's cells) does not
-	// share their last line.
+	// Capacity in whole cache lines, so that the cells have their lines to
+	// themselves (see cacheLine).
+	const perLine = cacheLine / 8
 	n := len(upper) + 3
-	return Histogram{upper: upper, cells: make([]atomic.Uint64, n, n+cacheLine/8)}
+	return Histogram{upper: upper, cells: make([]atomic.Uint64, n, (n+perLine-1)/perLine*perLine)}
 }
 
 func (h *Histogram) sumCell() *atomic.Uint64 { return &h.cells[len(h.upper)+1] }

@@ -99,18 +99,32 @@ func TestFamilyDropsOutOfSetUpdates(t *testing.T) {
 	}
 }
 
-// TestSeriesDoNotShareCacheLines: two series of a family are at least a
-// cache line apart, so goroutines updating different series do not
-// contend (see cacheLine).
-func TestSeriesDoNotShareCacheLines(t *testing.T) {
-	c := NewFamily(&Desc{Kind: CounterKind, Labels: []Label{{"a", []string{"x", "y"}}}})
-	g := NewFamily(&Desc{Kind: GaugeKind, Labels: []Label{{"a", []string{"x", "y"}}}})
-	for _, d := range []uintptr{
-		uintptr(unsafe.Pointer(c.Counter(1))) - uintptr(unsafe.Pointer(c.Counter(0))),
-		uintptr(unsafe.Pointer(g.Gauge(1))) - uintptr(unsafe.Pointer(g.Gauge(0))),
-	} {
-		if d < cacheLine {
-			t.Errorf("series %d bytes apart, want >= %d", d, cacheLine)
+// TestSeriesHaveTheirOwnCacheLines: every series, a histogram's header
+// and its cells start on a cache line and fill whole lines, so that no
+// two goroutines writing different data contend (see cacheLine).
+func TestSeriesHaveTheirOwnCacheLines(t *testing.T) {
+	for _, size := range []uintptr{unsafe.Sizeof(counterSlot{}), unsafe.Sizeof(gaugeSlot{}), unsafe.Sizeof(histSlot{})} {
+		if size%cacheLine != 0 {
+			t.Errorf("slot of %d bytes is not whole cache lines", size)
+		}
+	}
+	labels := []Label{{"a", []string{"x", "y", "z"}}}
+	c := NewFamily(&Desc{Kind: CounterKind, Labels: labels})
+	g := NewFamily(&Desc{Kind: GaugeKind, Labels: labels})
+	h := NewFamily(&Desc{Kind: HistogramKind, Labels: labels, Buckets: []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}})
+	for i := range 3 {
+		for what, p := range map[string]unsafe.Pointer{
+			"counter":           unsafe.Pointer(c.Counter(i)),
+			"gauge":             unsafe.Pointer(g.Gauge(i)),
+			"histogram header":  unsafe.Pointer(h.Histogram(i)),
+			"histogram buckets": unsafe.Pointer(&h.Histogram(i).cells[0]),
+		} {
+			if uintptr(p)%cacheLine != 0 {
+				t.Errorf("%s %d at %#x is not cache-line aligned", what, i, uintptr(p))
+			}
+		}
+		if n := cap(h.Histogram(i).cells) * 8; n%cacheLine != 0 {
+			t.Errorf("histogram cells take %d bytes, not whole lines", n)
 		}
 	}
 }
