@@ -252,6 +252,9 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		f.T = t
 		checkDescription(&f.Node, f.Description, fwhat, e)
 		checkDeprecation(f.Deprecated, r.Version, e)
+		if d := f.Deprecated; d != nil && d.Replacement != "" && ev.Field(d.Replacement) == nil {
+			e.add(d.At("replacement"), "name another key of the same event", "%s: replacement %q is not a key of the event", fwhat, d.Replacement)
+		}
 		if f.Deprecated != nil && f.Required {
 			e.add(f.Deprecated.Pos, "make it optional first", "%s is required and deprecated", fwhat)
 		}

@@ -91,6 +91,7 @@ func TestRejections(t *testing.T) {
 		{"since after version", ev("    since: 0.1.0\n    fields:\n      - {name: score, type: float, description: Headline", "    since: 0.3.0\n    fields:\n      - {name: score, type: float, description: Headline"), nil, "events.yaml:10:", "after registry version"},
 		{"wrong YAML type", ev("{name: score, type: float,", "{name: score, type: [float],"), nil, "events.yaml:12:", "expected a string"},
 		{"YAML syntax", ev("fields:\n      - {name: score", "fields:\n      - {name: score,, "), nil, "events.yaml:1", "did not find"},
+		{"field replacement unknown", ev("{name: tags, type: \"list[string]\", description: Tags.}", "{name: tags, type: \"list[string]\", description: Tags., deprecated: {reason: Unused., replacement: labels}}"), nil, "events.yaml:13:", "is not a key of the event"},
 		{"duplicate metric", nil, mt("name: geno_lewm.errors.raised", "name: geno_lewm.eval.duration"), "metrics.yaml:10:", "registered twice"},
 		{"unknown kind", nil, mt("kind: histogram", "kind: summary"), "metrics.yaml:4:", `unknown kind "summary"`},
 		{"histogram without buckets", nil, mt("    buckets: [1, 10, 100]\n", ""), "metrics.yaml:3:", "has no buckets"},
