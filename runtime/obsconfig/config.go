@@ -177,8 +177,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 
 // Flags binds the configuration's flags to a flag set.
 type Flags struct {
-	cfg  *Config
-	errs []error
+	cfg *Config
 }
 
 // RegisterFlags registers -log-dir, -log-level, -log-format,
