@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
-.PHONY: all generate check-generated build fmt vet test diff live-check example lint
+.PHONY: all generate check-generated build fmt vet test diff live-check example lint bench
 
 all: generate check-generated build vet lint diff example live-check
 
@@ -64,3 +64,9 @@ bin/obsgraph: $(LINT_SRC) go.mod go.sum
 
 bin/golangci-lint-custom: $(LINT_SRC) go.mod go.sum tools/golangci-custom/main.go tools/golangci-custom/go.mod tools/golangci-custom/go.sum
 	cd tools/golangci-custom && $(GO) build -o ../../bin/golangci-lint-custom .
+
+## bench: the metric benchmarks beside prometheus/client_golang, serial and
+## with 2 goroutines (docs/perf.md, "## Metrics"); bench/ is its own module
+BENCH ?= ^Benchmark(CounterAdd|GaugeSet|HistogramObserve|LabelledCounter2?)(Parallel)?$$
+bench:
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -cpu 2 -count 10 -benchtime 100ms .

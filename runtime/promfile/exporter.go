@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -158,13 +159,29 @@ func (e *Exporter) flushLocked() (err error) {
 	return nil
 }
 
+// withoutPaths describes err without the file paths that os errors carry:
+// the report goes to stderr, which schedulers often keep with the logs,
+// and a path can name a person (/home/alice/...). Errors returned to the
+// caller keep them.
+func withoutPaths(err error) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Op + ": " + pe.Err.Error()
+	case errors.As(err, &le):
+		return le.Op + ": " + le.Err.Error()
+	}
+	return err.Error()
+}
+
 // fail counts err, reports the first one and passes every one to OnError.
 func (e *Exporter) fail(err error) {
 	e.stats.Failures++
 	e.stats.LastError = err
 	if !e.reported {
 		e.reported = true
-		fmt.Fprintf(e.opts.Diagnostics, "genolewm/obs: %v (the previous metrics file is kept; further failures are counted, not reported)\n", err)
+		fmt.Fprintf(e.opts.Diagnostics, "genolewm/obs: writing %s failed: %s (the previous file is kept; further failures are counted, not reported)\n", FileName, withoutPaths(err))
 	}
 	if e.opts.OnError != nil {
 		e.opts.OnError(err)

@@ -165,6 +165,9 @@ func TestUnusableFolderIsCountedAndReportedOnce(t *testing.T) {
 	if n := strings.Count(diag.String(), "\n"); n != 1 || !strings.Contains(diag.String(), "metrics.prom") {
 		t.Errorf("diagnostics = %q, want exactly one line naming the file", diag.String())
 	}
+	if strings.Contains(diag.String(), dir) {
+		t.Errorf("diagnostics = %q: the folder's path must not be printed", diag.String())
+	}
 	// The folder comes back: writing resumes, silently.
 	os.Remove(dir)
 	os.Mkdir(dir, 0o755)
