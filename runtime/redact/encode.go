@@ -97,12 +97,63 @@ func appendFloat(b []byte, v float64) []byte {
 	if v == math.Trunc(v) && v > -1e15 && v < 1e15 && (v != 0 || !math.Signbit(v)) {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
+	if b2, ok := appendShortDecimal(b, v); ok {
+		return b2
+	}
 	// As JavaScript's Number#toString: plain decimals in [1e-6, 1e21),
 	// exponents outside. 'f' is also a third cheaper than 'g' here.
 	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
 		return strconv.AppendFloat(b, v, 'e', -1, 64)
 	}
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// pow10 are the exact powers of ten used by appendShortDecimal.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
+// appendShortDecimal writes v with at most six decimals when that decimal
+// is exactly v: it finds the smallest k with m = v*10^k whole and m/10^k ==
+// v. Both m and 10^k are exact, and IEEE division rounds correctly, so the
+// decimal m/10^k parses back to v: the output is as exact as strconv's,
+// at a fraction of the cost for the short decimals that losses, rates and
+// scores usually are.
+func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
+	a := math.Abs(v)
+	if !(a >= 1e-6 && a < 1e9) {
+		return b, false
+	}
+	for k := 1; k < len(pow10); k++ {
+		m := v * pow10[k]
+		if m != math.Trunc(m) || m/pow10[k] != v {
+			continue
+		}
+		n := int64(m)
+		if n < 0 {
+			b = append(b, '-')
+			n = -n
+		}
+		var digits [24]byte
+		d := strconv.AppendInt(digits[:0], n, 10)
+		// Trailing zeros say the same decimal: drop them (v*10^k can be
+		// whole at a larger k than the shortest because of rounding).
+		for k > 0 && d[len(d)-1] == '0' {
+			d, k = d[:len(d)-1], k-1
+		}
+		if k == 0 {
+			return append(b, d...), true
+		}
+		if len(d) <= k {
+			b = append(b, '0', '.')
+			for i := len(d); i < k; i++ {
+				b = append(b, '0')
+			}
+			return append(b, d...), true
+		}
+		b = append(b, d[:len(d)-k]...)
+		b = append(b, '.')
+		return append(b, d[len(d)-k:]...), true
+	}
+	return b, false
 }
 
 func appendBool(b []byte, v bool) []byte {

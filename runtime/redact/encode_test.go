@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,26 @@ func TestAppendFloat(t *testing.T) {
 	} {
 		if got := string(appendFloat(nil, v)); got != want {
 			t.Errorf("appendFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+// TestShortDecimalRoundTrips checks the fast path against strconv: the
+// text must parse back to the same float, and be no longer than strconv's
+// shortest form.
+func TestShortDecimalRoundTrips(t *testing.T) {
+	vals := []float64{0.4123, 0.0412, 3e-4, 1.07, 1612.5, -2.75, 0.1, 0.2, 0.3, 1.0 / 3, 123456.789, 1e-6, 0.000001234}
+	for i := 0; i < 100000; i++ {
+		vals = append(vals, float64(i)/997, float64(i)*0.001, -float64(i)/8, float64(i%1000)/1e6)
+	}
+	for _, v := range vals {
+		got := appendFloat(nil, v)
+		back, err := strconv.ParseFloat(string(got), 64)
+		if err != nil || back != v {
+			t.Fatalf("appendFloat(%v) = %s, parses back to %v (%v)", v, got, back, err)
+		}
+		if want := strconv.FormatFloat(v, 'f', -1, 64); len(got) > len(want) && math.Abs(v) >= 1e-6 {
+			t.Fatalf("appendFloat(%v) = %s, longer than %s", v, got, want)
 		}
 	}
 }
