@@ -65,7 +65,8 @@ func Bind(dir, runID string) {
 	defer mu.Unlock()
 	current = target{dir: dir, runID: runID}
 	if control != nil {
-		io.WriteString(control, dir+"\x00"+runID+"\n")
+		// Best effort: if the monitor is gone there is nobody to tell.
+		_, _ = io.WriteString(control, dir+"\x00"+runID+"\n")
 	}
 }
 
@@ -93,7 +94,8 @@ func runGuarded(main func() int) (code int) {
 			h(ctx)
 		}
 		cancel()
-		writeRecord(t, events.CodeInternalErrorPanic, panicMessage(v), frames)
+		// Nothing is left to report a failure to: the process is going down.
+		_ = writeRecord(t, events.CodeInternalErrorPanic, panicMessage(v), frames)
 		code = 2
 	}()
 	return main()
@@ -133,29 +135,29 @@ func startMonitor(t target) (stop func()) {
 	if err := debug.SetCrashOutput(crashW, debug.CrashOptions{}); err != nil {
 		crashW.Close()
 		ctlW.Close()
-		cmd.Process.Kill()
-		cmd.Wait()
+		_ = cmd.Process.Kill() // the monitor is useless without crash output
+		_ = cmd.Wait()
 		return func() {}
 	}
 	crashW.Close() // SetCrashOutput keeps its own duplicate
 	mu.Lock()
 	control = ctlW
-	io.WriteString(ctlW, t.dir+"\x00"+t.runID+"\n")
+	_, _ = io.WriteString(ctlW, t.dir+"\x00"+t.runID+"\n") // a pipe of our own, just started
 	mu.Unlock()
 	return func() {
 		// Normal exit: release the crash output so the monitor sees EOF
 		// with nothing to report, and wait for it briefly.
-		debug.SetCrashOutput(nil, debug.CrashOptions{})
+		_ = debug.SetCrashOutput(nil, debug.CrashOptions{}) // nil never fails
 		mu.Lock()
 		control.Close()
 		control = nil
 		mu.Unlock()
 		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
+		go func() { _ = cmd.Wait(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(2 * time.Second):
-			cmd.Process.Kill()
+			_ = cmd.Process.Kill() // a hung monitor must not hold up exit
 		}
 	}
 }

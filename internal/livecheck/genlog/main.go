@@ -63,17 +63,17 @@ func main() {
 		os.Exit(1)
 	}
 	ctx := context.Background()
-	events.TrainingRunStart{Model: "lewm-s", ConfigHash: "9f2c1e0b7d4a4c55", Seed: 17, NumParams: 48000000, Tags: []string{"perf"}}.Log(ctx, l)
+	must(events.TrainingRunStart{Model: "lewm-s", ConfigHash: "9f2c1e0b7d4a4c55", Seed: 17, NumParams: 48000000, Tags: []string{"perf"}}.Log(ctx, l))
 	for i := int64(0); sink.n < limit; i++ {
 		step := l.WithStep(i).WithEpoch(i / 10000).WithPhase("phase1").WithDurationMS(40 + i%17)
-		events.TrainingStep{LossPred: 2.6 - float64(i%1000)/1000, LossReg: 0.26, LR: 0.0003, GradNorm: 1.1, BatchSize: 64, Tokens: 32768, Throughput: 1600.5}.Log(ctx, step)
+		must(events.TrainingStep{LossPred: 2.6 - float64(i%1000)/1000, LossReg: 0.26, LR: 0.0003, GradNorm: 1.1, BatchSize: 64, Tokens: 32768, Throughput: 1600.5}.Log(ctx, step))
 		id := "v-" + strconv.FormatInt(i*7919%1000003, 16)
-		events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(ctx, l)
-		events.InferenceScoreEnd{VariantID: id, Pathogenicity: "likely_benign", Consequence: "missense", Score: 0.12, LatencyMS: 3.5}.Log(ctx, l)
-		events.DataCacheHit{Cache: "encoded_windows", KeyHash: "ab12cd34"}.Log(ctx, l)
+		must(events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(ctx, l))
+		must(events.InferenceScoreEnd{VariantID: id, Pathogenicity: "likely_benign", Consequence: "missense", Score: 0.12, LatencyMS: 3.5}.Log(ctx, l))
+		must(events.DataCacheHit{Cache: "encoded_windows", KeyHash: "ab12cd34"}.Log(ctx, l))
 		if i%1000 == 0 {
-			events.EvalRunEnd{Benchmark: "clinvar-smoke", Score: 0.91, Baseline: 0.9, NumExamples: 512, Passed: true, Scores: map[string]float64{"auroc": 0.91, "auprc": 0.7}}.Log(ctx, l)
-			events.Error{ErrorCode: events.CodeIOErrorWriteFailed, Message: "disk full", Component: "promfile"}.Log(ctx, l)
+			must(events.EvalRunEnd{Benchmark: "clinvar-smoke", Score: 0.91, Baseline: 0.9, NumExamples: 512, Passed: true, Scores: map[string]float64{"auroc": 0.91, "auprc": 0.7}}.Log(ctx, l))
+			must(events.Error{ErrorCode: events.CodeIOErrorWriteFailed, Message: "disk full", Component: "promfile"}.Log(ctx, l))
 		}
 	}
 	if err := sink.w.Flush(); err != nil {
@@ -81,6 +81,15 @@ func main() {
 		os.Exit(1)
 	}
 	if err := f.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "genlog:", err)
+		os.Exit(1)
+	}
+}
+
+// must stops the generator on a refused or failed record: the perf log
+// must hold exactly what the logger writes.
+func must(err error) {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(1)
 	}
