@@ -90,46 +90,15 @@ func (w *DataWriter) String(i int, v string) {
 }
 
 // IntList writes field i, registered as list[int].
-func (w *DataWriter) IntList(i int, v []int64) {
-	if w.key(i, eventspec.IntList) {
-		w.buf = append(w.buf, '[')
-		for j, x := range v {
-			if j > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendInt(w.buf, x)
-		}
-		w.buf = append(w.buf, ']')
-	}
-}
+func (w *DataWriter) IntList(i int, v []int64) { writeList(w, i, eventspec.IntList, v, appendInt) }
 
 // FloatList writes field i, registered as list[float].
 func (w *DataWriter) FloatList(i int, v []float64) {
-	if w.key(i, eventspec.FloatList) {
-		w.buf = append(w.buf, '[')
-		for j, x := range v {
-			if j > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendFloat(w.buf, x)
-		}
-		w.buf = append(w.buf, ']')
-	}
+	writeList(w, i, eventspec.FloatList, v, appendFloat)
 }
 
 // BoolList writes field i, registered as list[bool].
-func (w *DataWriter) BoolList(i int, v []bool) {
-	if w.key(i, eventspec.BoolList) {
-		w.buf = append(w.buf, '[')
-		for j, x := range v {
-			if j > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendBool(w.buf, x)
-		}
-		w.buf = append(w.buf, ']')
-	}
-}
+func (w *DataWriter) BoolList(i int, v []bool) { writeList(w, i, eventspec.BoolList, v, appendBool) }
 
 // StringList writes field i, registered as list[string]. If any element
 // holds DNA the whole key is dropped: a list with holes would mislead.
@@ -140,16 +109,21 @@ func (w *DataWriter) StringList(i int, v []string) {
 			return
 		}
 	}
-	if w.key(i, eventspec.StringList) {
-		w.buf = append(w.buf, '[')
-		for j, s := range v {
-			if j > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendString(w.buf, s)
-		}
-		w.buf = append(w.buf, ']')
+	writeList(w, i, eventspec.StringList, v, appendString)
+}
+
+func writeList[V any](w *DataWriter, i int, k eventspec.Kind, v []V, enc func([]byte, V) []byte) {
+	if !w.key(i, k) {
+		return
 	}
+	w.buf = append(w.buf, '[')
+	for j, x := range v {
+		if j > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = enc(w.buf, x)
+	}
+	w.buf = append(w.buf, ']')
 }
 
 // sortedKeys returns m's keys in order, in a stack buffer when small, so
@@ -163,7 +137,7 @@ func sortedKeys[V any](m map[string]V, scratch []string) []string {
 	return keys
 }
 
-// mapHasDNA checks keys (and string values) of a map.
+// mapKeysHaveDNA reports whether any key of m holds DNA.
 func mapKeysHaveDNA[V any](m map[string]V) bool {
 	for k := range m {
 		if HasDNA(k) {
