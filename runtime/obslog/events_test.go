@@ -209,6 +209,14 @@ func TestErrorCodeRules(t *testing.T) {
 	if rec := decode(t, sink.take()[0]); rec["error_code"] != "EvalError.Regression" || rec["severity"] != "error" {
 		t.Errorf("record: %v", rec)
 	}
+	// Not strict: a wrong code is still refused (there is no key to drop).
+	ln, lsink := newLogger(t, false, eventspec.Debug)
+	if err := (events.EvalRegression{Benchmark: "b", Metric: "m"}).Log(ctx, ln); !errors.As(err, &iv) {
+		t.Errorf("non-strict error record without a code: %v", err)
+	}
+	if lines := lsink.take(); len(lines) != 1 || decode(t, lines[0])["error_code"] != "InternalError.InvariantViolation" {
+		t.Errorf("non-strict: want only the sanitized violation record, got %q", lines)
+	}
 	// Dynamic path: an unregistered code is an error before anything is built.
 	if err := l.EmitError(ctx, "eval.regression", "EvalError.Nope", nil); err == nil {
 		t.Error("unregistered error code accepted")

@@ -14,6 +14,10 @@
 //     either case) anywhere (values, list elements, map keys and values, and
 //     the top-level phase) is dropped (INV-OBS-4).
 //
+// An error record must carry an error code registered for its event, and
+// no other record may carry one; a record that breaks this is refused in
+// either mode.
+//
 // Each dropped key is counted by rule. In strict mode (the default) any drop
 // makes the record offending: Emit writes nothing and returns an
 // *InvariantViolation, and the logger writes a sanitized error record

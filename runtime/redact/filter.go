@@ -167,7 +167,10 @@ func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 	if w.foreign {
 		return nil, w.res, ErrForeignEvent
 	}
-	if f.strict && w.res.Offending() {
+	// A wrong error code is refused even when not strict: an error record
+	// without its code (or with another event's) breaks the record
+	// contract for every reader, and there is no key to drop instead.
+	if w.res.BadCode || f.strict && w.res.Offending() {
 		return nil, w.res, &InvariantViolation{Event: w.ev.Name, Result: w.res}
 	}
 	w.buf = append(w.buf, '}', '}', '\n')
