@@ -114,7 +114,9 @@ func TestEveryEvent(t *testing.T) {
 				if er["event"] != "error" || er["error_code"] != "InternalError.InvariantViolation" {
 					t.Errorf("%s: strict wrote %v", rule, er)
 				}
-				if d := er["data"].(map[string]any); fmt.Sprint(d["rules"]) != "["+rule+"]" || d["source_event"] != ev.Name {
+				// The rule that tripped comes first; "required" follows when
+				// the dropped key was a required one.
+				if d := er["data"].(map[string]any); !strings.HasPrefix(fmt.Sprint(d["rules"]), "["+rule) || d["source_event"] != ev.Name {
 					t.Errorf("%s: violation record data %v", rule, d)
 				}
 				if strings.Contains(string(lines[0]), "not_registered_key") || strings.Contains(string(lines[0]), "genotype") || strings.Contains(string(lines[0]), "ACGTACGT") {
@@ -163,6 +165,29 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestMissingRequiredKey: a dynamic payload without a required key is
+// refused in strict mode (it would not match the schema) and written as
+// is otherwise.
+func TestMissingRequiredKey(t *testing.T) {
+	ctx := context.Background()
+	l, sink := newLogger(t, true, eventspec.Debug)
+	err := l.Emit(ctx, "training.metric", map[string]any{"value": 1.0}) // metric is required
+	var iv *redact.InvariantViolation
+	if !errors.As(err, &iv) || fmt.Sprint(iv.Result.Rules()) != "[required]" {
+		t.Errorf("strict: %v", err)
+	}
+	if d := decode(t, sink.take()[0])["data"].(map[string]any); fmt.Sprint(d["rules"]) != "[required]" || d["dropped_keys"].(interface{ String() string }).String() != "0" {
+		t.Errorf("violation record: %v", d)
+	}
+	ln, lsink := newLogger(t, false, eventspec.Debug)
+	if err := ln.Emit(ctx, "training.metric", map[string]any{"value": 1.0}); err != nil {
+		t.Errorf("non-strict: %v", err)
+	}
+	if n := len(lsink.take()); n != 1 {
+		t.Errorf("non-strict wrote %d records", n)
+	}
 }
 
 func TestUnregisteredEvent(t *testing.T) {

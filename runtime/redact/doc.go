@@ -14,6 +14,9 @@
 //     either case) anywhere (values, list elements, map keys and values, and
 //     the top-level phase) is dropped (INV-OBS-4).
 //
+// A record missing a key its event marks required (never sent, or dropped
+// by a rule) is offending too: it would not match the record schema.
+//
 // An error record must carry an error code registered for its event, and
 // no other record may carry one; a record that breaks this is refused in
 // either mode.

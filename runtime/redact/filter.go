@@ -79,7 +79,7 @@ const maxPooled = 64 << 10
 // filter's table; a foreign descriptor makes the record offending.
 func (f *Filter) Begin(ev *eventspec.Event, code eventspec.ErrorCode, h *Header) *DataWriter {
 	w := writers.Get().(*DataWriter)
-	w.f, w.ev, w.code, w.res, w.n, w.foreign = f, ev, code, Result{}, 0, false
+	w.f, w.ev, w.code, w.res, w.n, w.foreign, w.written = f, ev, code, Result{}, 0, false, 0
 	if !f.table.Owns(ev) {
 		// Keep going with a harmless encoding, but the record can never
 		// be written: the descriptor did not come from the registry.
@@ -166,6 +166,12 @@ func (f *Filter) Emit(w *DataWriter, sinks []Sink) (Result, error) {
 func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 	if w.foreign {
 		return nil, w.res, ErrForeignEvent
+	}
+	for i := range w.ev.Fields {
+		if w.ev.Fields[i].Required && i < 64 && w.written&(1<<uint(i)) == 0 {
+			w.res.MissingRequired = true
+			break
+		}
 	}
 	// A wrong error code is refused even when not strict: an error record
 	// without its code (or with another event's) breaks the record

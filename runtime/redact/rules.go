@@ -33,6 +33,10 @@ type Result struct {
 	// BadCode is set when an error record lacked an allowed error code, or
 	// a non-error record carried one.
 	BadCode bool
+	// MissingRequired is set when a key the registry marks required is
+	// absent (never sent, or dropped by a rule). Strict mode refuses such
+	// a record: it would not match docs/api/log-record.schema.json.
+	MissingRequired bool
 }
 
 // Total is the number of dropped keys.
@@ -45,7 +49,7 @@ func (r *Result) Total() int {
 }
 
 // Offending reports whether the record broke any rule.
-func (r *Result) Offending() bool { return r.BadCode || r.Total() > 0 }
+func (r *Result) Offending() bool { return r.BadCode || r.MissingRequired || r.Total() > 0 }
 
 // Rules lists the names of the rules that tripped.
 func (r *Result) Rules() []string {
@@ -57,6 +61,9 @@ func (r *Result) Rules() []string {
 	}
 	if r.BadCode {
 		out = append(out, "error_code")
+	}
+	if r.MissingRequired {
+		out = append(out, "required")
 	}
 	return out
 }

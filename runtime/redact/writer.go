@@ -21,6 +21,7 @@ type DataWriter struct {
 	res       Result
 	foreign   bool
 	code      eventspec.ErrorCode
+	written   uint64 // bit i: field i was written
 	rec       Record
 }
 
@@ -44,6 +45,9 @@ func (w *DataWriter) key(i int, k eventspec.Kind) bool {
 		return false
 	}
 	w.startKey(w.ev.Fields[i].Name)
+	if i < 64 {
+		w.written |= 1 << uint(i)
+	}
 	return true
 }
 
