@@ -5,12 +5,18 @@
 package obsconfig
 
 import (
+	"flag"
 	"fmt"
+	"go/ast"
+	"go/constant"
 	"go/types"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/genolewm/obs/registry"
 )
@@ -117,6 +123,20 @@ func LoadRegistry(spec string) (*Names, error) {
 	return n, nil
 }
 
+// AddRegistryFlag defines -registry on fs, the registry spec that
+// LoadRegistry reads, for an analyzer that checks names against the
+// registry; suite.SetFlag sets it on every such analyzer at once.
+func AddRegistryFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "registry", "", "registry to check against: a directory with events.yaml and metrics.yaml, or EVENTS.yaml,METRICS.yaml (default: the embedded registry)")
+}
+
+// AddGeneratedFlag defines -generated on fs: the import path patterns of
+// generated packages, by default this module's generated/ tree.
+func AddGeneratedFlag(fs *flag.FlagSet, p *List) {
+	*p = List{Module + "/generated/..."}
+	fs.Var(p, "generated", "comma-separated import path patterns (a/b/... for a subtree) of generated packages")
+}
+
 // List is a comma-separated flag value.
 type List []string
 
@@ -183,6 +203,88 @@ func FuncName(fn *types.Func) string {
 		return ""
 	}
 	return fn.Origin().FullName()
+}
+
+// ShortName turns a designation such as "(*a/b/redact.Filter).Emit" into
+// "redact.Filter.Emit", for messages.
+func ShortName(d string) string {
+	d = strings.NewReplacer("(", "", ")", "", "*", "").Replace(d)
+	if i := strings.LastIndexByte(d[:max(0, strings.LastIndexByte(d, '.'))], '/'); i >= 0 {
+		d = d[i+1:]
+	}
+	return d
+}
+
+// PkgPath is p's import path, with the _test suffix of an external test
+// package removed: a package's external tests are treated as the package.
+func PkgPath(p *types.Package) string {
+	return strings.TrimSuffix(p.Path(), "_test")
+}
+
+// OwnPackage reports whether pass analyzes obj's package or its external
+// test package.
+func OwnPackage(pass *analysis.Pass, obj types.Object) bool {
+	return obj.Pkg() != nil && PkgPath(pass.Pkg) == obj.Pkg().Path()
+}
+
+// ConstString returns the value of e if it is a string constant.
+func ConstString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// FuncRef resolves n, the last node of stack (an inspector stack holding
+// at least the CallExpr and SelectorExpr nodes), when it is a reference to
+// a function or method: the function, the expression that refers to it
+// (the whole selector for pkg.F or x.M), and whether that expression is
+// the function of a call. It returns nil for anything else, and for the
+// Sel identifier of a selector, which is resolved with the selector.
+func FuncRef(info *types.Info, n ast.Node, stack []ast.Node) (fn *types.Func, e ast.Expr, called bool) {
+	var id *ast.Ident
+	switch n := n.(type) {
+	case *ast.SelectorExpr:
+		id, e = n.Sel, n
+	case *ast.Ident:
+		if len(stack) >= 2 {
+			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == n {
+				return nil, nil, false
+			}
+		}
+		id, e = n, n
+	default:
+		return nil, nil, false
+	}
+	if fn, _ = info.Uses[id].(*types.Func); fn == nil {
+		return nil, nil, false
+	}
+	if len(stack) >= 2 {
+		call, ok := stack[len(stack)-2].(*ast.CallExpr)
+		called = ok && ast.Unparen(call.Fun) == e
+	}
+	return fn, e, called
+}
+
+// Unregistered is the diagnostic for a constant name, at e, that the
+// registry lacks: what is "event" or "metric", msg says what is wrong,
+// remedy how to fix it. When a registered name is close to it, the remedy
+// is to use that name instead, with a fix if e is a string literal.
+func Unregistered(e ast.Expr, what, name, msg, remedy string, registered []string) analysis.Diagnostic {
+	d := analysis.Diagnostic{Pos: e.Pos(), End: e.End(), Message: msg + ": " + remedy}
+	near, ok := Nearest(name, registered)
+	if !ok {
+		return d
+	}
+	d.Message = fmt.Sprintf("%s: did you mean %q?", msg, near)
+	if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Replace with registered %s %q", what, near),
+			TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(near))}},
+		}}
+	}
+	return d
 }
 
 // MethodRef is a parsed method designation "(pkg.T).M" or "(*pkg.T).M".

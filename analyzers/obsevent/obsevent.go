@@ -3,7 +3,6 @@ package obsevent
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -35,33 +34,38 @@ var (
 	emitFlag     = obsconfig.List{"(" + logPkg + ".Logger).Emit:1"}
 	emitErrFlag  = obsconfig.List{"(" + logPkg + ".Logger).EmitError:1:2"}
 	beginFlag    = obsconfig.List{"(" + logPkg + ".Logger).Begin"}
-	genFlag      = obsconfig.List{obsconfig.Module + "/generated/..."}
+	genFlag      obsconfig.List
 )
 
 func init() {
-	Analyzer.Flags.StringVar(&registryFlag, "registry", "", "registry to check against: a directory with events.yaml and metrics.yaml, or EVENTS.yaml,METRICS.yaml (default: the embedded registry)")
+	obsconfig.AddRegistryFlag(&Analyzer.Flags, &registryFlag)
+	obsconfig.AddGeneratedFlag(&Analyzer.Flags, &genFlag)
 	Analyzer.Flags.Var(&emitFlag, "emit", "comma-separated dynamic-path functions FUNC:NAMEARG (argument index of the event name, receiver excluded)")
 	Analyzer.Flags.Var(&emitErrFlag, "emiterror", "comma-separated error-severity dynamic-path functions FUNC:NAMEARG:CODEARG")
 	Analyzer.Flags.Var(&beginFlag, "begin", "comma-separated functions that start a record from an event descriptor; only generated code and their own package may call them")
-	Analyzer.Flags.Var(&genFlag, "generated", "comma-separated import path patterns (a/b/... for a subtree) of generated packages")
 }
 
-// isWrapper marks a function that passes its parameter NameParam (and, for
-// an error wrapper, CodeParam; -1 when the code is fixed inside) as the
-// event name to the logger.
+// isWrapper marks a function that passes its parameter NameParam as the
+// event name to the logger. An error wrapper passes its parameter
+// CodeParam as the error code, or, with CodeParam -1, the constant Code
+// ("" when the code is not a constant: reported inside the wrapper).
 type isWrapper struct {
 	Error     bool
 	NameParam int
 	CodeParam int
+	Code      string
 }
 
 func (*isWrapper) AFact() {}
 
 func (w *isWrapper) String() string {
-	if w.Error {
-		return fmt.Sprintf("eventWrapper(name=%d, code=%d, error)", w.NameParam, w.CodeParam)
+	switch {
+	case !w.Error:
+		return fmt.Sprintf("eventWrapper(name=%d)", w.NameParam)
+	case w.CodeParam < 0 && w.Code != "":
+		return fmt.Sprintf("eventWrapper(name=%d, code=%q, error)", w.NameParam, w.Code)
 	}
-	return fmt.Sprintf("eventWrapper(name=%d)", w.NameParam)
+	return fmt.Sprintf("eventWrapper(name=%d, code=%d, error)", w.NameParam, w.CodeParam)
 }
 
 // target is how a call reaches the logger.
@@ -69,7 +73,8 @@ type target struct {
 	name    string // for messages
 	isErr   bool
 	nameArg int
-	codeArg int // -1: none
+	codeArg int    // -1: none
+	code    string // with codeArg -1: the code a wrapper always logs, if constant
 	direct  bool
 }
 
@@ -89,7 +94,7 @@ func parseConfig() (*config, error) {
 		if len(parts) != want {
 			return fmt.Errorf("obsevent: bad designation %q: want FUNC:NAMEARG%s", s, map[bool]string{true: ":CODEARG"}[isErr])
 		}
-		t := &target{name: shortName(parts[0]), isErr: isErr, codeArg: -1, direct: true}
+		t := &target{name: obsconfig.ShortName(parts[0]), isErr: isErr, codeArg: -1, direct: true}
 		var err error
 		if t.nameArg, err = strconv.Atoi(parts[1]); err != nil {
 			return fmt.Errorf("obsevent: bad argument index in %q", s)
@@ -116,15 +121,6 @@ func parseConfig() (*config, error) {
 		c.begin[s] = true
 	}
 	return c, nil
-}
-
-// shortName turns "(a/b/obslog.Logger).Emit" into "obslog.Logger.Emit".
-func shortName(d string) string {
-	d = strings.NewReplacer("(", "", ")", "", "*", "").Replace(d)
-	if i := strings.LastIndexByte(d[:max(0, strings.LastIndexByte(d, '.'))], '/'); i >= 0 {
-		d = d[i+1:]
-	}
-	return d
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -158,7 +154,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if w == nil {
 			return nil
 		}
-		return &target{name: fn.Name(), isErr: w.Error, nameArg: w.NameParam, codeArg: w.CodeParam}
+		return &target{name: fn.Name(), isErr: w.Error, nameArg: w.NameParam, codeArg: w.CodeParam, code: w.Code}
 	}
 
 	// Pass 1: find wrappers, to a fixed point (wrappers may call each
@@ -200,7 +196,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if fn == nil {
 				return true
 			}
-			if name := obsconfig.FuncName(fn); (cfg.targets[name] != nil || cfg.begin[name]) && ownPackage(pass, fn) {
+			if name := obsconfig.FuncName(fn); (cfg.targets[name] != nil || cfg.begin[name]) && obsconfig.OwnPackage(pass, fn) {
 				// The logger's own package (and its tests) exercises the
 				// run-time checks that back this analyzer.
 				return true
@@ -208,14 +204,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if cfg.begin[obsconfig.FuncName(fn)] && !generated {
 				pass.Report(analysis.Diagnostic{
 					Pos: n.Pos(), End: n.End(),
-					Message: fmt.Sprintf("%s starts a record from a hand-made event descriptor and is for generated code only: log a typed event (events.X{...}.Log(ctx, logger)) or use Emit with a registered name", shortName(obsconfig.FuncName(fn))),
+					Message: fmt.Sprintf("%s starts a record from a hand-made event descriptor and is for generated code only: log a typed event (events.X{...}.Log(ctx, logger)) or use Emit with a registered name", obsconfig.ShortName(obsconfig.FuncName(fn))),
 				})
 			}
 			if t := targetOf(fn); t != nil {
 				checkCall(pass, reg, n, fn, t, enclosingFunc(pass, stack), local)
 			}
 		case *ast.SelectorExpr, *ast.Ident:
-			checkValueUse(pass, cfg, n.(ast.Expr), stack)
+			checkValueUse(pass, cfg, n, stack)
 		}
 		return true
 	})
@@ -224,46 +220,19 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checkValueUse reports a method value or function value of a logger entry
 // point: a call through it escapes this check.
-func checkValueUse(pass *analysis.Pass, cfg *config, e ast.Expr, stack []ast.Node) {
-	var id *ast.Ident
-	switch e := e.(type) {
-	case *ast.SelectorExpr:
-		id = e.Sel
-	case *ast.Ident:
-		id = e
-		if len(stack) >= 2 {
-			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == e {
-				return // handled with the selector
-			}
-		}
-	}
-	fn, _ := pass.TypesInfo.Uses[id].(*types.Func)
-	if fn == nil {
+func checkValueUse(pass *analysis.Pass, cfg *config, n ast.Node, stack []ast.Node) {
+	fn, e, called := obsconfig.FuncRef(pass.TypesInfo, n, stack)
+	if fn == nil || called {
 		return
 	}
 	name := obsconfig.FuncName(fn)
-	if cfg.targets[name] == nil && !cfg.begin[name] {
-		return
-	}
-	// A call's function position is fine.
-	if len(stack) >= 2 {
-		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
-			return
-		}
-	}
-	if ownPackage(pass, fn) {
+	if cfg.targets[name] == nil && !cfg.begin[name] || obsconfig.OwnPackage(pass, fn) {
 		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s used as a function value: the event name of a call through it cannot be checked against the registry; call it directly with a registered constant name", shortName(name)),
+		Message: fmt.Sprintf("%s used as a function value: the event name of a call through it cannot be checked against the registry; call it directly with a registered constant name", obsconfig.ShortName(name)),
 	})
-}
-
-// ownPackage reports whether pass is fn's package or its external test
-// package.
-func ownPackage(pass *analysis.Pass, fn *types.Func) bool {
-	return fn.Pkg() != nil && strings.TrimSuffix(pass.Pkg.Path(), "_test") == fn.Pkg().Path()
 }
 
 func enclosingFunc(pass *analysis.Pass, stack []ast.Node) *types.Func {
@@ -357,20 +326,19 @@ func findWrapper(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func, targetOf
 			return true
 		}
 		w = &isWrapper{Error: t.isErr, NameParam: ni, CodeParam: -1}
-		if t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args) {
-			w.CodeParam = paramIndex(pass, fn, fd.Body, call.Args[t.codeArg])
+		switch {
+		case !t.isErr:
+		case t.codeArg < 0:
+			w.Code = t.code // a wrapper of a wrapper with a fixed code
+		case t.codeArg < len(call.Args):
+			carg := call.Args[t.codeArg]
+			if w.CodeParam = paramIndex(pass, fn, fd.Body, carg); w.CodeParam < 0 {
+				w.Code, _ = obsconfig.ConstString(pass.TypesInfo, carg)
+			}
 		}
 		return false
 	})
 	return w
-}
-
-func constString(pass *analysis.Pass, e ast.Expr) (string, bool) {
-	tv, ok := pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn *types.Func, t *target, encl *types.Func, local map[*types.Func]*isWrapper) {
@@ -378,11 +346,22 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 		return
 	}
 	arg := call.Args[t.nameArg]
-	name, ok := constString(pass, arg)
+	name, ok := obsconfig.ConstString(pass.TypesInfo, arg)
 	if !ok {
-		// Inside a wrapper, its own name parameter is checked at callers.
+		// Inside a wrapper, its own name parameter is checked at callers;
+		// so is its error code, if a parameter or a constant.
 		if encl != nil {
 			if w := local[encl]; w != nil && paramIndex(pass, encl, nil, arg) == w.NameParam {
+				if t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args) && w.CodeParam < 0 {
+					carg := call.Args[t.codeArg]
+					if _, ok := obsconfig.ConstString(pass.TypesInfo, carg); ok {
+						return
+					}
+					pass.Report(analysis.Diagnostic{
+						Pos: carg.Pos(), End: carg.End(),
+						Message: fmt.Sprintf("error code passed to %s is not a compile-time constant or a parameter of %s, so it cannot be checked against the codes of the events it logs", t.name, encl.Name()),
+					})
+				}
 				return
 			}
 		}
@@ -398,20 +377,9 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 	}
 	ev := reg.Events[name]
 	if ev == nil {
-		d := analysis.Diagnostic{
-			Pos: arg.Pos(), End: arg.End(),
-			Message: fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1): register it in events.yaml or use a registered event", name, t.name, reg.Source),
-		}
-		if near, ok := obsconfig.Nearest(name, reg.EventNames()); ok {
-			d.Message = fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1): did you mean %q?", name, t.name, reg.Source, near)
-			if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Replace with registered event %q", near),
-					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(near))}},
-				}}
-			}
-		}
-		pass.Report(d)
+		pass.Report(obsconfig.Unregistered(arg, "event", name,
+			fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1)", name, t.name, reg.Source),
+			"register it in events.yaml or use a registered event", reg.EventNames()))
 		return
 	}
 	switch {
@@ -427,7 +395,7 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 		})
 	case t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args):
 		carg := call.Args[t.codeArg]
-		code, ok := constString(pass, carg)
+		code, ok := obsconfig.ConstString(pass.TypesInfo, carg)
 		if !ok {
 			if encl != nil {
 				if w := local[encl]; w != nil && w.CodeParam >= 0 && paramIndex(pass, encl, nil, carg) == w.CodeParam {
@@ -446,6 +414,11 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 				Message: fmt.Sprintf("error code %q is not allowed for event %q: registered codes are %s", code, name, codes(ev)),
 			})
 		}
+	case t.isErr && t.code != "" && !ev.Codes[t.code]:
+		pass.Report(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("%s logs error code %q, which is not allowed for event %q: registered codes are %s", t.name, t.code, name, codes(ev)),
+		})
 	}
 }
 

@@ -19,8 +19,19 @@ func Nested(l obslog.Logger, name string) { // want Nested:`eventWrapper\(name=1
 }
 
 // Fail is an error wrapper with a fixed code.
-func Fail(ctx context.Context, l obslog.Logger, event string) { // want Fail:`eventWrapper\(name=2, code=-1, error\)`
+func Fail(ctx context.Context, l obslog.Logger, event string) { // want Fail:`eventWrapper\(name=2, code="InternalError.Panic", error\)`
 	_ = l.EmitError(ctx, event, "InternalError.Panic", nil)
+}
+
+// Crash wraps Fail, so it logs Fail's fixed code.
+func Crash(l obslog.Logger, event string) { // want Crash:`eventWrapper\(name=1, code="InternalError.Panic", error\)`
+	Fail(context.Background(), l, event)
+}
+
+// FailWith picks its code at run time: what its callers log cannot be
+// checked, so the code is reported here.
+func FailWith(ctx context.Context, l obslog.Logger, event string, codes []string) { // want FailWith:`eventWrapper\(name=2, code=-1, error\)`
+	_ = l.EmitError(ctx, event, codes[0], nil) // want `error code passed to obslog.Logger.EmitError is not a compile-time constant or a parameter of FailWith`
 }
 
 // FailCode passes both the name and the code through.
