@@ -3,7 +3,6 @@ package obsmetric
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"strconv"
 	"strings"
@@ -31,7 +30,7 @@ var (
 	registryFlag string
 	ctorFlag     = obsconfig.List{metricsPkg + ".NewFamily"}
 	descFlag     = metricsPkg + ".Desc"
-	genFlag      = obsconfig.List{obsconfig.Module + "/generated/..."}
+	genFlag      obsconfig.List
 	bynameFlag   = otelByName()
 	backendsFlag = backends{
 		{"github.com/prometheus/client_golang/...", []string{obsconfig.Module + "/runtime/obsprom", obsconfig.Module + "/runtime/promfile"}},
@@ -83,10 +82,10 @@ func (b *backends) Set(s string) error {
 }
 
 func init() {
-	Analyzer.Flags.StringVar(&registryFlag, "registry", "", "registry to check against: a directory with events.yaml and metrics.yaml, or EVENTS.yaml,METRICS.yaml (default: the embedded registry)")
+	obsconfig.AddRegistryFlag(&Analyzer.Flags, &registryFlag)
+	obsconfig.AddGeneratedFlag(&Analyzer.Flags, &genFlag)
 	Analyzer.Flags.Var(&ctorFlag, "constructors", "comma-separated functions that create a metric from a descriptor; only generated code may call them")
 	Analyzer.Flags.StringVar(&descFlag, "desc", descFlag, "the metric descriptor type, PKG.TYPE, whose Name field is a metric name")
-	Analyzer.Flags.Var(&genFlag, "generated", "comma-separated import path patterns (a/b/... for a subtree) of generated packages")
 	Analyzer.Flags.Var(&bynameFlag, "byname", "comma-separated FUNC:ARG of functions that make or look up a metric by the name in argument ARG (receiver excluded)")
 	Analyzer.Flags.Var(&backendsFlag, "backends", "semicolon-separated IMPORTPATTERN=OWNER|OWNER: a metrics backend and the only packages that may import it")
 }
@@ -105,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		byname[s[:i]] = n
 	}
-	path := pass.Pkg.Path()
+	path := obsconfig.PkgPath(pass.Pkg)
 	generated := obsconfig.MatchAny(genFlag, path)
 
 	// Backend imports.
@@ -143,27 +142,13 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.CompositeLit:
 			checkDesc(pass, reg, n, generated)
 		case *ast.SelectorExpr, *ast.Ident:
-			e := n.(ast.Expr)
-			var id *ast.Ident
-			if sel, ok := e.(*ast.SelectorExpr); ok {
-				id = sel.Sel
-			} else {
-				id = e.(*ast.Ident)
-				if len(stack) >= 2 {
-					if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
-						return true
-					}
-				}
-			}
-			fn, _ := pass.TypesInfo.Uses[id].(*types.Func)
-			if fn == nil || !ctorFlag.Has(obsconfig.FuncName(fn)) || generated || fn.Pkg() == pass.Pkg {
+			fn, e, called := obsconfig.FuncRef(pass.TypesInfo, n, stack)
+			if fn == nil || !ctorFlag.Has(obsconfig.FuncName(fn)) || generated || obsconfig.OwnPackage(pass, fn) {
 				return true
 			}
 			what := "used as a function value"
-			if len(stack) >= 2 {
-				if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
-					what = "called"
-				}
+			if called {
+				what = "called"
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: e.Pos(), End: e.End(),
@@ -188,7 +173,8 @@ func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit,
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path()+"."+named.Obj().Name() != descFlag {
 		return
 	}
-	if !generated && named.Obj().Pkg() != pass.Pkg {
+	own := obsconfig.OwnPackage(pass, named.Obj())
+	if !generated && !own {
 		pass.Report(analysis.Diagnostic{
 			Pos: lit.Pos(), End: lit.End(),
 			Message: fmt.Sprintf("metric descriptor %s.%s built outside generated code (INV-OBS-2): metrics are declared in metrics.yaml and generated into generated/meters", named.Obj().Pkg().Name(), named.Obj().Name()),
@@ -210,7 +196,7 @@ func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit,
 		}
 	}
 	if name == nil {
-		if named.Obj().Pkg() != pass.Pkg {
+		if !own {
 			pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: "metric descriptor without a Name (INV-OBS-2): every metric must carry its registered name"})
 		}
 		return
@@ -230,31 +216,19 @@ func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit,
 // checkName checks that e is a constant registered metric name (of kind
 // wantKind when not empty).
 func checkName(pass *analysis.Pass, reg *obsconfig.Names, e ast.Expr, wantKind, where string) {
-	tv := pass.TypesInfo.Types[e]
-	if tv.Value == nil || tv.Value.Kind() != constant.String {
+	name, ok := obsconfig.ConstString(pass.TypesInfo, e)
+	if !ok {
 		pass.Report(analysis.Diagnostic{
 			Pos: e.Pos(), End: e.End(),
 			Message: fmt.Sprintf("metric name %s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-2): use a registered metric's handle from generated/meters", where),
 		})
 		return
 	}
-	name := constant.StringVal(tv.Value)
 	m := reg.Metrics[name]
 	if m == nil {
-		d := analysis.Diagnostic{
-			Pos: e.Pos(), End: e.End(),
-			Message: fmt.Sprintf("metric %q %s is not registered in %s (INV-OBS-2): add it to metrics.yaml and regenerate", name, where, reg.Source),
-		}
-		if near, ok := obsconfig.Nearest(name, reg.MetricNames()); ok {
-			d.Message = fmt.Sprintf("metric %q %s is not registered in %s (INV-OBS-2): did you mean %q?", name, where, reg.Source, near)
-			if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   fmt.Sprintf("Replace with registered metric %q", near),
-					TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(near))}},
-				}}
-			}
-		}
-		pass.Report(d)
+		pass.Report(obsconfig.Unregistered(e, "metric", name,
+			fmt.Sprintf("metric %q %s is not registered in %s (INV-OBS-2)", name, where, reg.Source),
+			"add it to metrics.yaml and regenerate", reg.MetricNames()))
 		return
 	}
 	if wantKind != "" && m.Kind != wantKind {
