@@ -38,7 +38,7 @@ func init() {
 const fix = "log a registered event through the logger (generated/events), or write diagnostics to an io.Writer the caller provides"
 
 func run(pass *analysis.Pass) (any, error) {
-	if mainsFlag && pass.Pkg.Name() == "main" || obsconfig.MatchAny(exemptFlag, strings.TrimSuffix(pass.Pkg.Path(), "_test")) {
+	if mainsFlag && pass.Pkg.Name() == "main" || obsconfig.MatchAny(exemptFlag, obsconfig.PkgPath(pass.Pkg)) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -93,10 +93,14 @@ func checkCall(pass *analysis.Pass, call *ast.CallExpr, reported map[ast.Node]bo
 		})
 	}
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && (b.Name() == "print" || b.Name() == "println") {
-			report("call of builtin %s", b.Name())
+		// Only a builtin ends here: a dot-imported fmt.Println is an
+		// identifier too.
+		if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+			if b.Name() == "print" || b.Name() == "println" {
+				report("call of builtin %s", b.Name())
+			}
+			return
 		}
-		return
 	}
 	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 	if fn == nil || fn.Pkg() == nil {
