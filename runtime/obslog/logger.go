@@ -127,6 +127,13 @@ func New(opts Options) (Logger, error) {
 		seen:      make([]atomic.Uint64, len(opts.Table.Events)),
 		violation: v,
 	}
+	// Sinks that write on their own goroutine report failures back here,
+	// so that every failure is counted and the first one reported.
+	for _, s := range opts.Sinks {
+		if a, ok := s.(interface{ OnWriteError(func(error)) }); ok {
+			a.OnWriteError(c.writeFailed)
+		}
+	}
 	return Logger{c: c}, nil
 }
 
@@ -322,7 +329,8 @@ func (c *core) writeFailed(err error) {
 	}
 }
 
-// WriteErrors is the number of records some sink failed to write.
+// WriteErrors is the number of records some sink failed to write,
+// including failures a queued sink met after the call returned.
 func (l Logger) WriteErrors() uint64 {
 	if l.c == nil {
 		return 0

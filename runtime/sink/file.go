@@ -6,16 +6,42 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/genolewm/obs/runtime/redact"
 )
 
-// File appends records to a JSON Lines file, one Write per record: within
-// a process os.File serializes writes, so lines never interleave.
+// QueueLen bounds the records a File holds in memory before they are
+// written: the most a fatal crash can lose, and enough to keep the writer
+// busy while callers encode.
+const QueueLen = 256
+
+// File appends records to a JSON Lines file. WriteRecord copies the line
+// into a pending batch and returns; a writer goroutine takes the whole
+// batch at once and appends each line with a single Write, so lines never
+// interleave, and the callers' encoding overlaps the writer's write(2)s.
+// Handing over a batch, not a line, matters: a per-line channel handoff
+// wakes the writer for every record and ends up running both sides on one
+// core, one after the other. When QueueLen records are pending WriteRecord
+// waits: records are never dropped. Close writes what is pending, syncs
+// and closes.
+//
+// Write failures happen on the writer goroutine: they go to the handler
+// set with OnWriteError (the logger counts them and reports the first).
 type File struct {
 	f    *os.File
 	path string
+
+	mu      sync.Mutex
+	cond    sync.Cond // signals work to the writer and room to callers
+	pending []byte    // pending lines, back to back
+	ends    []int     // end offset of each pending line
+	closed  bool
+	done    chan struct{}
+
+	onError atomic.Pointer[func(error)]
 }
 
 // OpenRunFile opens dir/runID.jsonl for appending, creating dir with
@@ -37,20 +63,82 @@ func OpenPath(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sink: %w", err)
 	}
-	return &File{f: f, path: path}, nil
+	s := &File{f: f, path: path, done: make(chan struct{})}
+	s.cond.L = &s.mu
+	go s.write()
+	return s, nil
 }
 
 // Path is the file's path.
 func (s *File) Path() string { return s.path }
 
-// WriteRecord appends the record's line in a single write.
+// OnWriteError sets the handler of write failures.
+func (s *File) OnWriteError(h func(error)) { s.onError.Store(&h) }
+
+// WriteRecord adds the record's line to the pending batch. It fails only
+// after Close.
 func (s *File) WriteRecord(r *redact.Record) error {
-	_, err := s.f.Write(r.Bytes())
-	return err
+	s.mu.Lock()
+	for !s.closed && len(s.ends) >= QueueLen {
+		s.cond.Wait()
+	}
+	if s.closed {
+		s.mu.Unlock()
+		return os.ErrClosed
+	}
+	s.pending = append(s.pending, r.Bytes()...)
+	s.ends = append(s.ends, len(s.pending))
+	if len(s.ends) == 1 {
+		s.cond.Broadcast() // the writer may be waiting for work
+	}
+	s.mu.Unlock()
+	return nil
 }
 
-// Close syncs the file to disk and closes it.
+// write is the writer goroutine: it swaps the pending batch for an empty
+// one and writes its lines, one Write each, in order.
+func (s *File) write() {
+	defer close(s.done)
+	var batch []byte
+	var ends []int
+	s.mu.Lock()
+	for {
+		for len(s.ends) == 0 && !s.closed {
+			s.cond.Wait()
+		}
+		if len(s.ends) == 0 {
+			s.mu.Unlock()
+			return
+		}
+		batch, s.pending = s.pending, batch[:0]
+		ends, s.ends = s.ends, ends[:0]
+		s.cond.Broadcast() // room for waiting callers
+		s.mu.Unlock()
+		start := 0
+		for _, end := range ends {
+			if _, err := s.f.Write(batch[start:end]); err != nil {
+				if h := s.onError.Load(); h != nil {
+					(*h)(err)
+				}
+			}
+			start = end
+		}
+		s.mu.Lock()
+	}
+}
+
+// Close writes what is pending, syncs the file to disk and closes it.
+// Records sent after Close are refused with os.ErrClosed.
 func (s *File) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.cond.Broadcast()
+	s.mu.Unlock()
+	<-s.done
 	syncErr := s.f.Sync()
 	if errors.Is(syncErr, os.ErrInvalid) || errors.Is(syncErr, syscall.EINVAL) {
 		syncErr = nil // not a regular file (a pipe, /dev/full): nothing to sync
