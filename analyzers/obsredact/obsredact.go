@@ -3,7 +3,6 @@ package obsredact
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -184,25 +183,30 @@ func (c *checker) checkSelector(sel *ast.SelectorExpr, stack []ast.Node) {
 	if inFilter {
 		pass.Report(analysis.Diagnostic{
 			Pos: sel.Pos(), End: sel.End(),
-			Message: fmt.Sprintf("%s escapes the filter's straight-line control flow, so it cannot be shown to follow the redaction step (INV-OBS-3): call the sink directly in the filter, after %s", what, shortFunc(first(redactionFlag))),
+			Message: fmt.Sprintf("%s escapes the filter's straight-line control flow, so it cannot be shown to follow the redaction step (INV-OBS-3): call the sink directly in the filter, after %s", what, redactionName()),
 		})
 		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: sel.Pos(), End: sel.End(),
-		Message: fmt.Sprintf("%s bypasses the redaction filter (INV-OBS-3): only %s may call a sink; give the sink to the logger (Options.Sinks) and log through it", what, shortFunc(first(filterFlag))),
+		Message: fmt.Sprintf("%s bypasses the redaction filter (INV-OBS-3): only %s may call a sink; give the sink to the logger (Options.Sinks) and log through it", what, filterName()),
 	})
 }
 
-func shortFunc(d string) string {
-	if d == "" {
-		return "the filter"
+// filterName and redactionName name the first designated filter and
+// redaction step, for messages.
+func filterName() string {
+	if len(filterFlag) == 0 {
+		return "the redaction filter"
 	}
-	r := strings.NewReplacer("(", "", ")", "", "*", "").Replace(d)
-	if i := strings.LastIndexByte(r[:max(0, strings.LastIndexByte(r, '.'))], '/'); i >= 0 {
-		r = r[i+1:]
+	return obsconfig.ShortName(filterFlag[0])
+}
+
+func redactionName() string {
+	if len(redactionFlag) == 0 {
+		return "(none designated)"
 	}
-	return r
+	return obsconfig.ShortName(redactionFlag[0])
 }
 
 // checkReflect reports reflective access to a sink method.
@@ -222,10 +226,10 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 		return
 	}
 	if fn.Name() == "MethodByName" && len(call.Args) == 1 {
-		if tv := pass.TypesInfo.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == c.sinkName {
+		if name, ok := obsconfig.ConstString(pass.TypesInfo, call.Args[0]); ok && name == c.sinkName {
 			pass.Report(analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
-				Message: fmt.Sprintf("reflective lookup of sink method %s bypasses the redaction filter (INV-OBS-3): sinks are called only by %s", c.sinkDesc, shortFunc(first(filterFlag))),
+				Message: fmt.Sprintf("reflective lookup of sink method %s bypasses the redaction filter (INV-OBS-3): sinks are called only by %s", c.sinkDesc, filterName()),
 			})
 			return
 		}
@@ -264,7 +268,7 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 func (c *checker) checkImportsAndDirectives(seesSink bool) {
 	pass := c.pass
 	for _, f := range pass.Files {
-		if seesSink && !obsconfig.MatchAny(unsafeFlag, strings.TrimSuffix(pass.Pkg.Path(), "_test")) {
+		if seesSink && !obsconfig.MatchAny(unsafeFlag, obsconfig.PkgPath(pass.Pkg)) {
 			ast.Inspect(f, func(n ast.Node) bool {
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
@@ -345,26 +349,33 @@ func (c *checker) checkFilter(fd *ast.FuncDecl) {
 	}
 	var steps []step
 	var sinkCalls []*ast.CallExpr
+	// addStep records rhs if it is a redaction call whose first result
+	// goes to lhs (rec, err := step(...) or var rec, err = step(...)).
+	addStep := func(lhs ast.Expr, rhs []ast.Expr) {
+		if len(rhs) != 1 {
+			return
+		}
+		call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil && redactionFlag.Has(obsconfig.FuncName(fn)) {
+			b, i := blockOf(call.Pos())
+			var v *types.Var
+			if id, ok := lhs.(*ast.Ident); ok {
+				v, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
+			}
+			steps = append(steps, step{b, i, v})
+		}
+	}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
-			if len(n.Rhs) != 1 {
-				return true
-			}
-			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil && redactionFlag.Has(obsconfig.FuncName(fn)) {
-				b, i := blockOf(call.Pos())
-				var v *types.Var
-				if id, ok := n.Lhs[0].(*ast.Ident); ok {
-					v, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
-				}
-				steps = append(steps, step{b, i, v})
-			}
+			addStep(n.Lhs[0], n.Rhs)
+		case *ast.ValueSpec:
+			addStep(n.Names[0], n.Values)
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 				if fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func); c.isSink(fn) {
@@ -376,34 +387,35 @@ func (c *checker) checkFilter(fd *ast.FuncDecl) {
 	})
 	for _, call := range sinkCalls {
 		b, i := blockOf(call.Pos())
-		var dominating *step
-		for k := range steps {
-			s := &steps[k]
-			if s.b == nil || b == nil {
-				continue
-			}
-			if s.b == b && s.i < i || s.b != b && dom[b.Index][s.b.Index] {
-				dominating = s
-				break
-			}
-		}
-		if dominating == nil {
-			pass.Report(analysis.Diagnostic{
-				Pos: call.Pos(), End: call.End(),
-				Message: fmt.Sprintf("sink call in the filter is not dominated by the redaction step %s (INV-OBS-3): some path reaches the sink without redaction; call %s first on every path", shortFunc(first(redactionFlag)), shortFunc(first(redactionFlag))),
-			})
-			continue
-		}
 		var argVar *types.Var
 		if len(call.Args) == 1 {
 			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
 				argVar, _ = pass.TypesInfo.Uses[id].(*types.Var)
 			}
 		}
-		if argVar == nil || argVar != dominating.rec || reassigned(pass, fd.Body, argVar) {
+		// The call must follow some redaction step on every path and pass
+		// the result of one such step.
+		dominated, passesResult := false, false
+		for _, s := range steps {
+			if s.b == nil || b == nil {
+				continue
+			}
+			if s.b == b && s.i < i || s.b != b && dom[b.Index][s.b.Index] {
+				dominated = true
+				passesResult = passesResult || argVar != nil && argVar == s.rec
+			}
+		}
+		if !dominated {
 			pass.Report(analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
-				Message: fmt.Sprintf("sink call in the filter does not pass the record returned by the redaction step %s (INV-OBS-3): pass that result variable, unmodified", shortFunc(first(redactionFlag))),
+				Message: fmt.Sprintf("sink call in the filter is not dominated by the redaction step %s (INV-OBS-3): some path reaches the sink without redaction; call %s first on every path", redactionName(), redactionName()),
+			})
+			continue
+		}
+		if !passesResult || reassigned(pass, fd.Body, argVar) {
+			pass.Report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("sink call in the filter does not pass the record returned by the redaction step %s (INV-OBS-3): pass that result variable, unmodified", redactionName()),
 			})
 		}
 	}
@@ -432,6 +444,12 @@ func reassigned(pass *analysis.Pass, body *ast.BlockStmt, v *types.Var) bool {
 		case *ast.RangeStmt:
 			if node.Key != nil && is(node.Key) || node.Value != nil && is(node.Value) {
 				n += 2
+			}
+		case *ast.ValueSpec:
+			for _, name := range node.Names {
+				if is(name) {
+					n++
+				}
 			}
 		}
 		return true
@@ -484,11 +502,4 @@ func dominators(g *cfg.CFG) [][]bool {
 		}
 	}
 	return dom
-}
-
-func first(l obsconfig.List) string {
-	if len(l) == 0 {
-		return ""
-	}
-	return l[0]
 }

@@ -25,7 +25,7 @@ func TestBypasses(t *testing.T) {
 // dominance and data-flow rules inside a filter.
 func TestFilterDominance(t *testing.T) {
 	const p = "(*example.com/lintcase/filt.Filter)."
-	set(t, "filter", p+"Good,"+p+"Skip,"+p+"Maybe,"+p+"Raw,"+p+"Swap,"+p+"Late")
+	set(t, "filter", p+"Good,"+p+"Skip,"+p+"Maybe,"+p+"Raw,"+p+"Swap,"+p+"Late,"+p+"Var,"+p+"Twice")
 	set(t, "redaction", p+"finish")
 	defer set(t, "filter", "(*github.com/genolewm/obs/runtime/redact.Filter).Emit")
 	defer set(t, "redaction", "(*github.com/genolewm/obs/runtime/redact.Filter).finish")
