@@ -115,20 +115,11 @@ func (c *Checker) reportDNA(r *record) {
 // topLevel reads the record's keys after the opening brace.
 func (c *Checker) topLevel(r *record) {
 	s := &r.s
-	if s.peek() == '}' {
-		s.i++
-		return
-	}
-	for !s.failed() {
-		s.ctx, s.ctxData = nil, false
-		if !s.str() {
+	for more := !s.closes('}'); more; more = s.more('}') {
+		key, ok := s.key(false)
+		if !ok {
 			return
 		}
-		key := s.strDecoded()
-		if !s.expect(':', "':' after key") {
-			return
-		}
-		s.ctx = key
 		bit := topKeys[string(key)]
 		switch {
 		case bit == 0:
@@ -140,15 +131,6 @@ func (c *Checker) topLevel(r *record) {
 		default:
 			r.seen |= bit
 			c.topValue(r, bit, key)
-		}
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return
-		default:
-			s.fail("expected ',' or '}'")
 		}
 	}
 }
@@ -269,20 +251,11 @@ func (c *Checker) checkEvent(r *record) {
 func (c *Checker) data(r *record) {
 	s, ei := &r.s, r.ev
 	s.i++ // '{'
-	if s.peek() == '}' {
-		s.i++
-		return
-	}
-	for !s.failed() {
-		s.ctx, s.ctxData = nil, true
-		if !s.str() {
+	for more := !s.closes('}'); more; more = s.more('}') {
+		key, ok := s.key(true)
+		if !ok {
 			return
 		}
-		key := s.strDecoded()
-		if !s.expect(':', "':' after key") {
-			return
-		}
-		s.ctx = key
 		if i, ok := ei.byName[string(key)]; ok {
 			f := &ei.fields[i]
 			if r.dataSeen&f.bit != 0 {
@@ -302,15 +275,6 @@ func (c *Checker) data(r *record) {
 				c.report(r.pos(), UnknownKey, "data key %s is not in the allowlist of %s", quote(key), ei.ev.Name)
 			}
 			s.value()
-		}
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return
-		default:
-			s.fail("expected ',' or '}'")
 		}
 	}
 }

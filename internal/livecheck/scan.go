@@ -321,60 +321,9 @@ func (s *scanner) value() vtype {
 			return tString
 		}
 	case c == '{':
-		s.i++
-		if !s.enter() {
-			return tBad
-		}
-		if s.peek() == '}' {
-			s.i++
-			s.depth--
-			return tObject
-		}
-		for {
-			if !s.str() || !s.expect(':', "':' after key") {
-				return tBad
-			}
-			if s.value() == tBad {
-				return tBad
-			}
-			switch s.peek() {
-			case ',':
-				s.i++
-			case '}':
-				s.i++
-				s.depth--
-				return tObject
-			default:
-				s.fail("expected ',' or '}'")
-				return tBad
-			}
-		}
+		return s.container('}', tObject)
 	case c == '[':
-		s.i++
-		if !s.enter() {
-			return tBad
-		}
-		if s.peek() == ']' {
-			s.i++
-			s.depth--
-			return tArray
-		}
-		for {
-			if s.value() == tBad {
-				return tBad
-			}
-			switch s.peek() {
-			case ',':
-				s.i++
-			case ']':
-				s.i++
-				s.depth--
-				return tArray
-			default:
-				s.fail("expected ',' or ']'")
-				return tBad
-			}
-		}
+		return s.container(']', tArray)
 	case c == 't':
 		return s.literal("true", tBool)
 	case c == 'f':
@@ -391,11 +340,70 @@ func (s *scanner) value() vtype {
 	return tBad
 }
 
-func (s *scanner) enter() bool {
+// container reads an object (end '}', members "key": value) or an array
+// (end ']') at its opening bracket and returns t, or tBad.
+func (s *scanner) container(end byte, t vtype) vtype {
+	s.i++
 	s.depth++
 	if s.depth > maxDepth {
 		s.fail("nesting deeper than 64 levels")
+		return tBad
+	}
+	for more := !s.closes(end); more; more = s.more(end) {
+		if end == '}' && (!s.str() || !s.expect(':', "':' after key")) {
+			return tBad
+		}
+		if s.value() == tBad {
+			return tBad
+		}
+	}
+	if s.failed() {
+		return tBad
+	}
+	s.depth--
+	return t
+}
+
+// closes consumes end if it comes next.
+func (s *scanner) closes(end byte) bool {
+	if s.peek() == end {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// more reads what follows a member of an object or array: true after ','
+// (another member follows), false after end or on a syntax error.
+func (s *scanner) more(end byte) bool {
+	switch s.peek() {
+	case ',':
+		s.i++
+		return true
+	case end:
+		s.i++
 		return false
 	}
-	return true
+	if end == '}' {
+		s.fail("expected ',' or '}'")
+	} else {
+		s.fail("expected ',' or ']'")
+	}
+	return false
+}
+
+// key reads an object member's key and colon and makes the key the
+// context of what follows, a data key when data is set; false on a syntax
+// error.
+func (s *scanner) key(data bool) ([]byte, bool) {
+	s.ctx, s.ctxData = nil, data
+	if !s.str() {
+		return nil, false
+	}
+	key := s.strDecoded()
+	if !s.expect(':', "':' after key") {
+		return nil, false
+	}
+	s.ctx = key
+	return key, true
 }
