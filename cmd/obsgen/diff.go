@@ -23,12 +23,7 @@ the registries cannot be read.
 
 // runDiff is `obsgen diff`.
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("obsgen diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, diffUsage); fs.PrintDefaults() }
-	root := fs.String("root", ".", "repository root holding the registry to check")
-	events := fs.String("events", registry.EventsPath, "event registry, relative to -root")
-	metrics := fs.String("metrics", registry.MetricsPath, "metric registry, relative to -root")
+	fs, loc := subcommandFlags("obsgen diff", diffUsage, "repository root holding the registry to check", stderr)
 	base := fs.String("base", "", "git revision to compare against (default: see above)")
 	baseEvents := fs.String("base-events", "", "compare against this event registry file instead of a revision")
 	baseMetrics := fs.String("base-metrics", "", "compare against this metric registry file instead of a revision")
@@ -55,13 +50,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	head, err := loadRooted(*root, *events, *metrics)
+	head, err := loc.load()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "obsgen diff: the registry is invalid; fix it before comparing")
 		return 2
 	}
-	old, label, err := loadBase(*root, *events, *metrics, *base, *baseEvents, *baseMetrics, head.Version, stderr)
+	old, label, err := loadBase(*loc.root, *loc.events, *loc.metrics, *base, *baseEvents, *baseMetrics, head.Version, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
@@ -113,6 +108,27 @@ func loadBase(root, events, metrics, rev, evFile, meFile, headVersion string, st
 		return nil, "", fmt.Errorf("%v\nobsgen diff: the registry at %s does not load with today's rules; pass an older-compatible -base or -base-events/-base-metrics", err, rev)
 	}
 	return r, label, nil
+}
+
+// registryFlags are a subcommand's -root, -events and -metrics.
+type registryFlags struct{ root, events, metrics *string }
+
+// subcommandFlags is the flag set of a subcommand, with its usage text
+// and the flags that locate the registry.
+func subcommandFlags(name, usage, rootHelp string, stderr io.Writer) (*flag.FlagSet, registryFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	return fs, registryFlags{
+		root:    fs.String("root", ".", rootHelp),
+		events:  fs.String("events", registry.EventsPath, "event registry, relative to -root"),
+		metrics: fs.String("metrics", registry.MetricsPath, "metric registry, relative to -root"),
+	}
+}
+
+// load loads the registry the flags name.
+func (l registryFlags) load() (*registry.Registry, error) {
+	return loadRooted(*l.root, *l.events, *l.metrics)
 }
 
 // loadRooted loads the registry under root, naming its files with root

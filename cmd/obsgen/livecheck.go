@@ -1,12 +1,10 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 
 	"github.com/genolewm/obs/internal/livecheck"
-	"github.com/genolewm/obs/registry"
 )
 
 const liveCheckUsage = `usage: obsgen live-check [-root DIR] [-format text|json] [-full-coverage] FILE|DIR...
@@ -20,12 +18,7 @@ allowed), 1 on any violation, 2 on bad usage or an invalid registry.
 
 // runLiveCheck is `obsgen live-check`.
 func runLiveCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("obsgen live-check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, liveCheckUsage); fs.PrintDefaults() }
-	root := fs.String("root", ".", "repository root holding the registry")
-	events := fs.String("events", registry.EventsPath, "event registry, relative to -root")
-	metrics := fs.String("metrics", registry.MetricsPath, "metric registry, relative to -root")
+	fs, loc := subcommandFlags("obsgen live-check", liveCheckUsage, "repository root holding the registry", stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	full := fs.Bool("full-coverage", false, "fail unless every registered event appears in the logs (and every metric in the .prom files, if any)")
 	maxFindings := fs.Int("max-findings", 1000, "findings to list; all are counted")
@@ -41,7 +34,7 @@ func runLiveCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "obsgen live-check: unknown -format %q; use text or json\n", *format)
 		return 2
 	}
-	reg, err := loadRooted(*root, *events, *metrics)
+	reg, err := loc.load()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "obsgen live-check: the registry is invalid; fix it first")
