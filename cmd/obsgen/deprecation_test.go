@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,28 +14,12 @@ import (
 // of every sort: event, data key, error code, plain and labelled metric.
 func deprecatedRegistry(t *testing.T) *registry.Registry {
 	t.Helper()
-	ev, err := os.ReadFile("../../registry/events.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	me, err := os.ReadFile("../../registry/metrics.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	edit := func(s, old, new string) string {
-		t.Helper()
-		if strings.Count(s, old) != 1 {
-			t.Fatalf("edit %q does not match exactly once", old)
-		}
-		return strings.Replace(s, old, new, 1)
-	}
-	e := string(ev)
-	e = edit(e, "    description: Scalar metric logged.\n", "    description: Scalar metric logged.\n    deprecated: {since: 0.1.0, reason: Use the metrics registry., replacement: training.step}\n")
-	e = edit(e, `{name: seed, type: int, description: "Global random seed."}`, `{name: seed, type: int, description: "Global random seed.", deprecated: {reason: "Part of config_hash."}}`)
-	e = edit(e, "    description: A file write failed (disk full, permission denied, closed file).\n", "    description: A file write failed (disk full, permission denied, closed file).\n    deprecated: {reason: Split by cause.}\n")
-	m := string(me)
-	m = edit(m, "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n", "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n    deprecated: {reason: Use the loss event., replacement: geno_lewm.training.loss.pred}\n")
-	m = edit(m, "    description: tagged with code\n", "    description: tagged with code\n    deprecated: {reason: Count error records instead.}\n")
+	e, m := committedRegistry(t)
+	e = editOnce(t, e, "    description: Scalar metric logged.\n", "    description: Scalar metric logged.\n    deprecated: {since: 0.1.0, reason: Use the metrics registry., replacement: training.step}\n")
+	e = editOnce(t, e, `{name: seed, type: int, description: "Global random seed."}`, `{name: seed, type: int, description: "Global random seed.", deprecated: {reason: "Part of config_hash."}}`)
+	e = editOnce(t, e, "    description: A file write failed (disk full, permission denied, closed file).\n", "    description: A file write failed (disk full, permission denied, closed file).\n    deprecated: {reason: Split by cause.}\n")
+	m = editOnce(t, m, "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n", "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n    deprecated: {reason: Use the loss event., replacement: geno_lewm.training.loss.pred}\n")
+	m = editOnce(t, m, "    description: tagged with code\n", "    description: tagged with code\n    deprecated: {reason: Count error records instead.}\n")
 	r, err := registry.Parse(registry.EventsPath, []byte(e), registry.MetricsPath, []byte(m))
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,26 @@ import (
 // in both files.
 func registryCopy(t *testing.T, dir, version string, edits ...string) {
 	t.Helper()
+	ev, me := committedRegistry(t)
+	e := editOnce(t, ev, "version: 0.1.0", "version: "+version)
+	for i := 0; i+1 < len(edits); i += 2 {
+		e = editOnce(t, e, edits[i], edits[i+1])
+	}
+	m := editOnce(t, me, "version: 0.1.0", "version: "+version)
+	if err := os.MkdirAll(filepath.Join(dir, "registry"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"events.yaml": e, "metrics.yaml": m} {
+		if err := os.WriteFile(filepath.Join(dir, "registry", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// committedRegistry returns the text of the committed event and metric
+// registries.
+func committedRegistry(t *testing.T) (events, metrics string) {
+	t.Helper()
 	ev, err := os.ReadFile("../../registry/events.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -23,17 +43,16 @@ func registryCopy(t *testing.T, dir, version string, edits ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := strings.Replace(string(ev), "version: 0.1.0", "version: "+version, 1)
-	for i := 0; i+1 < len(edits); i += 2 {
-		if strings.Count(e, edits[i]) != 1 {
-			t.Fatalf("edit %q does not match once", edits[i])
-		}
-		e = strings.Replace(e, edits[i], edits[i+1], 1)
+	return string(ev), string(me)
+}
+
+// editOnce replaces old with new in s; old must occur exactly once.
+func editOnce(t *testing.T, s, old, new string) string {
+	t.Helper()
+	if n := strings.Count(s, old); n != 1 {
+		t.Fatalf("edit %q matches %d times, want once", old, n)
 	}
-	m := strings.Replace(string(me), "version: 0.1.0", "version: "+version, 1)
-	os.MkdirAll(filepath.Join(dir, "registry"), 0o755)
-	os.WriteFile(filepath.Join(dir, "registry/events.yaml"), []byte(e), 0o644)
-	os.WriteFile(filepath.Join(dir, "registry/metrics.yaml"), []byte(m), 0o644)
+	return strings.Replace(s, old, new, 1)
 }
 
 // dropSeed removes an optional key of training.run.start: a MAJOR change.
