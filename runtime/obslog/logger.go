@@ -116,8 +116,12 @@ func New(opts Options) (Logger, error) {
 	if err != nil {
 		return Logger{}, err
 	}
+	filter, err := redact.NewFilter(opts.Table, opts.Strict)
+	if err != nil {
+		return Logger{}, fmt.Errorf("obslog: %w", err)
+	}
 	c := &core{
-		filter:    redact.NewFilter(opts.Table, opts.Strict),
+		filter:    filter,
 		sinks:     opts.Sinks,
 		level:     opts.Level,
 		runID:     opts.RunID,
@@ -218,12 +222,6 @@ func (l Logger) phase() string {
 // inlines, so that generated Log methods skip all work below it.
 func (l Logger) Allows(sev eventspec.Severity) bool { return l.c != nil && sev >= l.c.level }
 
-// Enabled reports whether a record of ev would be built now (threshold and
-// sampling aside from one_in counting).
-func (l Logger) Enabled(ev *eventspec.Event) bool {
-	return l.c != nil && ev != nil && ev.Severity >= l.c.level && !l.c.closed.Load()
-}
-
 // sampled reports whether this record of ev is kept. Nothing at warn or
 // above is ever sampled out.
 func (l Logger) sampled(ev *eventspec.Event) bool {
@@ -287,6 +285,9 @@ func (l Logger) Commit(ctx context.Context, w *redact.DataWriter) error {
 	ev := w.Event()
 	code := w.Code()
 	res, err := l.c.filter.Emit(w, l.c.sinks)
+	if err == redact.ErrStaleWriter {
+		return err // nothing was written; ev may be gone with the writer
+	}
 	if res.Total() > 0 {
 		l.c.count(ev, res)
 	}

@@ -13,19 +13,18 @@ func (w *DataWriter) Payload(data map[string]any) {
 	// Keys outside the allowlist: deny list first, so that personal-data
 	// keys are counted as such.
 	for k := range data {
-		if w.f.table.Denied(k) {
+		if w.f.snap.denied(k) {
 			w.res.Dropped[RuleDeny]++
 		} else if w.ev.FieldIndex(k) < 0 {
 			w.res.Dropped[RuleAllowlist]++
 		}
 	}
+	// Allowlisted keys are never denied: NewFilter checked the table.
 	for i := range w.ev.Fields {
 		fd := &w.ev.Fields[i]
-		v, ok := data[fd.Name]
-		if !ok || w.f.table.Denied(fd.Name) {
-			continue
+		if v, ok := data[fd.Name]; ok {
+			w.value(i, fd.Kind, v)
 		}
-		w.value(i, fd.Kind, v)
 	}
 }
 
@@ -115,11 +114,23 @@ func asString(v any) (string, bool) {
 	case string:
 		return s, true
 	case error:
-		if s != nil {
-			return s.Error(), true
-		}
+		return errorString(s)
 	}
 	return "", false
+}
+
+// errorString calls Error, which is caller code: a typed nil or a method
+// that panics must not take the logging call down with it.
+func errorString(e error) (s string, ok bool) {
+	if e == nil {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	return e.Error(), true
 }
 
 func asScalar(k eventspec.Kind, v any) (any, bool) {

@@ -53,17 +53,20 @@ type Header struct {
 // Filter applies the redaction rules of one event table.
 type Filter struct {
 	table  *eventspec.Table
+	snap   *snapshot
 	strict bool
 }
 
-// NewFilter returns a filter enforcing t. With strict set, any rule that
-// trips makes the whole record offending.
-func NewFilter(t *eventspec.Table, strict bool) *Filter {
-	return &Filter{table: t, strict: strict}
+// NewFilter returns a filter enforcing t, after checking that its names
+// are registry-shaped and that no allowlisted key is on the deny list. With
+// strict set, any rule that trips makes the whole record offending.
+func NewFilter(t *eventspec.Table, strict bool) (*Filter, error) {
+	snap, err := check(t)
+	if err != nil {
+		return nil, err
+	}
+	return &Filter{table: t, snap: snap, strict: strict}, nil
 }
-
-// Strict reports whether the filter fails closed.
-func (f *Filter) Strict() bool { return f.strict }
 
 // Table returns the event table the filter enforces.
 func (f *Filter) Table() *eventspec.Table { return f.table }
@@ -79,12 +82,18 @@ const maxPooled = 64 << 10
 // filter's table; a foreign descriptor makes the record offending.
 func (f *Filter) Begin(ev *eventspec.Event, code eventspec.ErrorCode, h *Header) *DataWriter {
 	w := writers.Get().(*DataWriter)
-	w.f, w.ev, w.code, w.res, w.n, w.foreign, w.written = f, ev, code, Result{}, 0, false, 0
-	if !f.table.Owns(ev) {
+	w.f, w.code, w.res, w.n, w.foreign, w.written = f, code, Result{}, 0, false, 0
+	if f.table.Owns(ev) {
+		// Encode from the filter's checked copy, whatever the exported
+		// descriptor says now.
+		ev = &f.snap.events[ev.ID]
+	} else {
 		// Keep going with a harmless encoding, but the record can never
 		// be written: the descriptor did not come from the registry.
 		w.foreign = true
+		ev = &foreignEvent
 	}
+	w.ev = ev
 	b := append(w.buf[:0], `{"ts":`...)
 	b = appendTS(b, h.Time)
 	b = append(b, `,"severity":"`...)
@@ -141,11 +150,23 @@ func (f *Filter) Begin(ev *eventspec.Event, code eventspec.ErrorCode, h *Header)
 // ErrForeignEvent is returned by Emit for a descriptor not in the table.
 var ErrForeignEvent = errors.New("redact: event descriptor is not from the registry table")
 
+// ErrStaleWriter is returned by Emit for a writer that is not this
+// filter's record in progress (committed twice, or on another logger).
+var ErrStaleWriter = errors.New("redact: record writer already committed, or from another logger")
+
+// foreignEvent stands in for a descriptor that is not the table's.
+var foreignEvent = eventspec.Event{Name: "foreign", Severity: eventspec.Debug}
+
 // Emit finishes w and hands the record to every sink. It is the only
 // function that calls a sink. The result says what was dropped; the error
 // is an *InvariantViolation when strict redaction refused the record (no
 // sink was called), or the sinks' write errors joined.
 func (f *Filter) Emit(w *DataWriter, sinks []Sink) (Result, error) {
+	if w.f != f {
+		// Committed twice, or on another logger: the writer may already
+		// hold someone else's record. Never write it.
+		return Result{}, ErrStaleWriter
+	}
 	rec, res, err := f.finish(w)
 	if err != nil {
 		f.release(w)
@@ -168,7 +189,7 @@ func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 		return nil, w.res, ErrForeignEvent
 	}
 	for i := range w.ev.Fields {
-		if w.ev.Fields[i].Required && i < 64 && w.written&(1<<uint(i)) == 0 {
+		if w.ev.Fields[i].Required && w.written&(1<<uint(i)) == 0 {
 			w.res.MissingRequired = true
 			break
 		}
@@ -183,10 +204,6 @@ func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 	w.rec = Record{line: w.buf, ev: w.ev, dataStart: w.dataStart}
 	return &w.rec, w.res, nil
 }
-
-// Discard releases a writer without emitting (the record was sampled out
-// after Begin, or the caller gave up).
-func (f *Filter) Discard(w *DataWriter) { f.release(w) }
 
 func (f *Filter) release(w *DataWriter) {
 	w.rec = Record{}

@@ -44,10 +44,13 @@ func (w *DataWriter) key(i int, k eventspec.Kind) bool {
 		w.res.Dropped[RuleType]++
 		return false
 	}
-	w.startKey(w.ev.Fields[i].Name)
-	if i < 64 {
-		w.written |= 1 << uint(i)
+	if w.written&(1<<uint(i)) != 0 {
+		// The same key twice would be a duplicate JSON key.
+		w.res.Dropped[RuleAllowlist]++
+		return false
 	}
+	w.written |= 1 << uint(i)
+	w.startKey(w.ev.Fields[i].Name)
 	return true
 }
 
@@ -151,6 +154,17 @@ func mapKeysHaveDNA[V any](m map[string]V) bool {
 	return false
 }
 
+// mapKeysDenied reports whether any key of m is a personal-data key: a
+// map {"sample_id": ...} carries the field the deny list exists for.
+func mapKeysDenied[V any](s *snapshot, m map[string]V) bool {
+	for k := range m {
+		if s.denied(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // IntMap writes field i, registered as map[int].
 func (w *DataWriter) IntMap(i int, v map[string]int64) {
 	writeMap(w, i, eventspec.IntMap, v, appendInt, nil)
@@ -172,6 +186,10 @@ func (w *DataWriter) StringMap(i int, v map[string]string) {
 }
 
 func writeMap[V any](w *DataWriter, i int, k eventspec.Kind, m map[string]V, enc func([]byte, V) []byte, dna func(V) bool) {
+	if mapKeysDenied(w.f.snap, m) {
+		w.res.Dropped[RuleDeny]++
+		return
+	}
 	if mapKeysHaveDNA(m) {
 		w.res.Dropped[RuleDNA]++
 		return
