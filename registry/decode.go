@@ -125,8 +125,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		nd.Pos = d.pos(n)
 		nd.keys = map[string]Pos{}
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			d.errs.add(d.pos(k), "keep one of them", "key %q is written twice in this mapping", k.Value)
+			continue
+		}
+		seen[k.Value] = true
 		idx, ok := fields[k.Value]
 		if !ok {
 			d.errs.add(d.pos(k), "allowed keys here: "+strings.Join(known, ", "), "unknown key %q", k.Value)

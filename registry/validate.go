@@ -2,6 +2,8 @@ package registry
 
 import (
 	"fmt"
+
+	"github.com/genolewm/obs/runtime/redact"
 	"math"
 	"regexp"
 	"strconv"
@@ -41,21 +43,9 @@ func oneOf(v string, set []string) bool {
 
 // HasDNARun reports whether s holds 20 or more consecutive DNA letters
 // (A, C, G, T, N in either case). A name like that could smuggle bases.
-func HasDNARun(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 'A', 'C', 'G', 'T', 'N', 'a', 'c', 'g', 't', 'n':
-			run++
-			if run >= 20 {
-				return true
-			}
-		default:
-			run = 0
-		}
-	}
-	return false
-}
+// It is the redaction filter's own rule, so that the registry and the
+// runtime can never disagree on what counts as sequence.
+func HasDNARun(s string) bool { return redact.HasDNA(s) }
 
 func validate(r *Registry, ef *eventsFile, mf *metricsFile, e *errs) {
 	checkVersion(ef.Node, ef.Version, "events", e)
@@ -227,6 +217,9 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		seenCode[c.Value] = true
 	}
 
+	if len(ev.Fields) > 64 {
+		e.add(ev.At("fields"), "split the event", "%s has %d keys; at most 64", what, len(ev.Fields))
+	}
 	seen := map[string]bool{}
 	for _, f := range ev.Fields {
 		fwhat := fmt.Sprintf("%s field %q", what, f.Name)
@@ -305,6 +298,9 @@ func validateMetric(r *Registry, m *Metric, e *errs) {
 		checkPromName(m, e)
 	}
 
+	if len(m.Labels) > 3 {
+		e.add(m.At("labels"), "split the metric: each label multiplies its series", "%s has %d labels; at most 3", what, len(m.Labels))
+	}
 	labels := map[string]bool{}
 	for _, l := range m.Labels {
 		switch {

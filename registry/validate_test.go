@@ -92,6 +92,8 @@ func TestRejections(t *testing.T) {
 		{"wrong YAML type", ev("{name: score, type: float,", "{name: score, type: [float],"), nil, "events.yaml:12:", "expected a string"},
 		{"YAML syntax", ev("fields:\n      - {name: score", "fields:\n      - {name: score,, "), nil, "events.yaml:1", "did not find"},
 		{"field replacement unknown", ev("{name: tags, type: \"list[string]\", description: Tags.}", "{name: tags, type: \"list[string]\", description: Tags., deprecated: {reason: Unused., replacement: labels}}"), nil, "events.yaml:13:", "is not a key of the event"},
+		{"duplicate YAML key", ev("    severity: info\n", "    severity: info\n    severity: debug\n"), nil, "events.yaml:8:", "written twice"},
+		{"four labels", nil, mt("      - {name: code, description: Error code., values_from: error_codes}", "      - {name: code, description: Error code., values_from: error_codes}\n      - {name: a, description: A., values: [x]}\n      - {name: b, description: B., values: [x]}\n      - {name: c, description: C., values: [x]}"), "metrics.yaml:17:", "at most 3"},
 		{"duplicate metric", nil, mt("name: geno_lewm.errors.raised", "name: geno_lewm.eval.duration"), "metrics.yaml:10:", "registered twice"},
 		{"unknown kind", nil, mt("kind: histogram", "kind: summary"), "metrics.yaml:4:", `unknown kind "summary"`},
 		{"histogram without buckets", nil, mt("    buckets: [1, 10, 100]\n", ""), "metrics.yaml:3:", "has no buckets"},

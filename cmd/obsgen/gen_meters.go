@@ -222,7 +222,7 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 
 func genLabelType(f *File, m *registry.Metric, l *registry.Label, tn string) {
 	f.Comment(fmt.Sprintf("%s is a value of label %s of %s: %s", tn, l.Name, m.Name, l.Description))
-	f.Type().Id(tn).Uint8()
+	f.Type().Id(tn).Uint16()
 	var consts []Code
 	for i, v := range l.Resolved {
 		c := Id(tn + goName(v))

@@ -136,7 +136,7 @@ var famTrainingCollapseAlert = obsmetrics.NewFamily(&obsmetrics.Desc{
 })
 
 // TrainingCollapseAlertCriterion is a value of label criterion of geno_lewm.training.collapse.alert: Collapse-monitor statistic that tripped.
-type TrainingCollapseAlertCriterion uint8
+type TrainingCollapseAlertCriterion uint16
 
 const (
 	TrainingCollapseAlertCriterionPredCosMean TrainingCollapseAlertCriterion = iota
@@ -434,7 +434,7 @@ var famObservabilityRedactedKeys = obsmetrics.NewFamily(&obsmetrics.Desc{
 })
 
 // ObservabilityRedactedKeysRule is a value of label rule of geno_lewm.observability.redacted_keys: Redaction rule that dropped the key.
-type ObservabilityRedactedKeysRule uint8
+type ObservabilityRedactedKeysRule uint16
 
 const (
 	ObservabilityRedactedKeysRuleAllowlist ObservabilityRedactedKeysRule = iota

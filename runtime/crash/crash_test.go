@@ -51,6 +51,17 @@ func TestMain(m *testing.M) {
 			time.Sleep(10 * time.Second)
 		case "clean":
 			return 3
+		case "cut-dna":
+			// Bases straddling the 256-byte cut of the message.
+			panic("read failed: " + strings.Repeat("z", 230) + strings.Repeat("ACGT", 25))
+		case "long-goroutine-panic":
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				panic("boom " + strings.Repeat("x", 2<<20))
+			}()
+			<-done
+			time.Sleep(time.Second)
 		}
 		return 0
 	})
@@ -174,5 +185,24 @@ func TestParseReportDropsArguments(t *testing.T) {
 	want := []string{"main.secret (main.go:12)", "main.main (main.go:5)"}
 	if strings.Join(p.frames, "|") != strings.Join(want, "|") {
 		t.Errorf("frames = %q, want %q", p.frames, want)
+	}
+}
+
+func TestMessageCutAfterDNACheck(t *testing.T) {
+	_, recs, raw := crashRun(t, "cut-dna", 1)
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain")
+	if strings.Contains(raw, "ACGTACGTACGT") || recs[0].Data.Message != nil {
+		t.Errorf("bases before the cut survived: %s", raw)
+	}
+}
+
+func TestHugePanicLineStillRecorded(t *testing.T) {
+	code, recs, _ := crashRun(t, "long-goroutine-panic", 1)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain.func1")
+	if m := recs[0].Data.Message; m == nil || len(*m) > maxMessage {
+		t.Errorf("message not kept, or longer than %d bytes", maxMessage)
 	}
 }

@@ -79,6 +79,22 @@ func OnCrash(f func(context.Context)) {
 	hooks = append(hooks, f)
 }
 
+// runHooks runs the hooks in order, but gives up when ctx ends: a hook
+// stuck on a stalled disk must not keep a crashing program alive.
+func runHooks(ctx context.Context, hs []func(context.Context)) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, h := range hs {
+			h(ctx)
+		}
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
 func runGuarded(main func() int) (code int) {
 	defer func() {
 		v := recover()
@@ -90,9 +106,7 @@ func runGuarded(main func() int) (code int) {
 		t, hs := current, append([]func(context.Context){}, hooks...)
 		mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), HookTimeout)
-		for _, h := range hs {
-			h(ctx)
-		}
+		runHooks(ctx, hs)
 		cancel()
 		// Nothing is left to report a failure to: the process is going down.
 		_ = writeRecord(t, events.CodeInternalErrorPanic, panicMessage(v), frames)

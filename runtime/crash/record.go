@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/runtime/eventspec"
@@ -41,8 +42,17 @@ func writeRecord(t target, code eventspec.ErrorCode, message string, frames []st
 		f.Close()
 		return err
 	}
+	// The DNA rule must see the whole message: cut first, and a run
+	// straddling the cut would leave its first 19 letters behind.
+	if redact.HasDNA(message) {
+		message = ""
+	}
 	if len(message) > maxMessage {
-		message = message[:maxMessage]
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(message[cut]) {
+			cut--
+		}
+		message = message[:cut]
 	}
 	logErr := events.Error{
 		ErrorCode: code,

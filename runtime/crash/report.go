@@ -15,6 +15,27 @@ type parsed struct {
 	frames  []string
 }
 
+// maxLine is the longest line kept; the rest of a longer line (a huge
+// panic message) is read and dropped, so that the report is still parsed.
+const maxLine = 4 << 10
+
+// readLine returns the next line, cut to maxLine, and false at the end.
+func readLine(br *bufio.Reader) (string, bool) {
+	var line []byte
+	for {
+		frag, isPrefix, err := br.ReadLine()
+		if err != nil {
+			return string(line), len(line) > 0
+		}
+		if room := maxLine - len(line); room > 0 {
+			line = append(line, frag[:min(len(frag), room)]...)
+		}
+		if !isPrefix {
+			return string(line), true
+		}
+	}
+}
+
 // funcLine matches a frame's function line: "main.run(0x1, {0x2, 0x3})" or
 // "main.main()"; the arguments are discarded.
 var funcLine = regexp.MustCompile(`^([^\s(][^\s]*?)\((?:[^()]|\([^()]*\))*\)$`)
@@ -28,12 +49,14 @@ var fileLine = regexp.MustCompile(`^\t(.+\.go|\?):(\d+)`)
 // crashing one, under the default GOTRACEBACK=single).
 func parseReport(r io.Reader) (parsed, bool) {
 	var p parsed
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	br := bufio.NewReaderSize(r, 64<<10)
 	seen, inGoroutine, done := false, false, false
 	var fn string
-	for sc.Scan() {
-		line := sc.Text()
+	for {
+		line, ok := readLine(br)
+		if !ok {
+			break
+		}
 		switch {
 		case !seen && strings.HasPrefix(line, "panic: "):
 			seen = true

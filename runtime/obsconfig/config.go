@@ -112,8 +112,9 @@ var settings = []setting{
 	}, func(c *Config) string { return c.Format }},
 	{EnvMetricsInterval, "metrics-interval-s", "metrics flush interval in seconds", func(c *Config, v string) error {
 		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n <= 0 || n > 86400 {
-			return fmt.Errorf("%q is not a number of seconds in (0, 86400]", v)
+		// NaN fails every comparison, so test for the range, not against it.
+		if err != nil || !(n >= 0.1 && n <= 86400) {
+			return fmt.Errorf("%q is not a number of seconds in [0.1, 86400]", v)
 		}
 		c.MetricsInterval = time.Duration(n * float64(time.Second))
 		return nil

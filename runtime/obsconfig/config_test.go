@@ -46,12 +46,17 @@ func TestPrecedence(t *testing.T) {
 
 func TestInvalidValuesAreErrors(t *testing.T) {
 	for k, v := range map[string]string{
-		EnvLogLevel: "verbose", EnvLogFormat: "xml", EnvMetricsInterval: "0", EnvStrict: "yes",
+		EnvLogLevel: "verbose", EnvLogFormat: "xml", EnvMetricsInterval: "NaN", EnvStrict: "yes",
 		EnvRunID: "../etc", EnvLogEvery: "-3",
 	} {
 		_, err := FromEnv(env(map[string]string{k: v}))
 		if err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("%s=%s: err = %v, want an error naming the variable", k, v, err)
+		}
+	}
+	for _, v := range []string{"0", "1e-10", "0.000001", "Inf", "-5"} {
+		if _, err := FromEnv(env(map[string]string{EnvMetricsInterval: v})); err == nil {
+			t.Errorf("%s=%s accepted", EnvMetricsInterval, v)
 		}
 	}
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)

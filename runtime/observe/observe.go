@@ -100,7 +100,8 @@ func Start(ctx context.Context, cfg obsconfig.Config, opts Options) (*Session, e
 		MetricInterval: cfg.MetricsInterval,
 	})
 	if err != nil {
-		log.Close()
+		_ = prom.Close()
+		_ = log.Close()
 		return nil, err
 	}
 	s.closers = append(s.closers, func(ctx context.Context) error {

@@ -21,7 +21,7 @@ import (
 // sequence number, all seen exactly once).
 func TestConcurrentFileSink(t *testing.T) {
 	const writers, perWriter = 16, 10_000
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "logs") // created by the sink
 	f, err := sink.OpenRunFile(dir, "run-concurrency")
 	if err != nil {
 		t.Fatal(err)
@@ -52,8 +52,9 @@ func TestConcurrentFileSink(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("log file mode %v, want owner-only", info.Mode().Perm())
 	}
-	dinfo, _ := os.Stat(dir)
-	_ = dinfo
+	if dinfo, _ := os.Stat(dir); dinfo.Mode().Perm() != 0o700 {
+		t.Errorf("log dir mode %v, want owner-only", dinfo.Mode().Perm())
+	}
 	file, _ := os.Open(filepath.Join(dir, "run-concurrency.jsonl"))
 	defer file.Close()
 	seen := make([][]bool, writers)

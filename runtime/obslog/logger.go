@@ -45,8 +45,9 @@ type core struct {
 	logEvery int64
 	now      func() time.Time
 	diag     io.Writer
-	// seen counts records per event for one_in sampling.
-	seen []atomic.Uint64
+	// seen counts records per event for one_in sampling, one cache line
+	// each: data.cache.hit and .miss are counted from every worker.
+	seen []paddedCounter
 
 	violation violationSpec
 
@@ -56,6 +57,11 @@ type core struct {
 	writeErrors atomic.Uint64
 	reported    atomic.Bool
 	closed      atomic.Bool
+}
+
+type paddedCounter struct {
+	n atomic.Uint64
+	_ [56]byte
 }
 
 // Logger writes records. The zero Logger discards everything.
@@ -128,7 +134,7 @@ func New(opts Options) (Logger, error) {
 		logEvery:  opts.LogEvery,
 		now:       opts.Now,
 		diag:      opts.Diagnostics,
-		seen:      make([]atomic.Uint64, len(opts.Table.Events)),
+		seen:      make([]paddedCounter, len(opts.Table.Events)),
 		violation: v,
 	}
 	// Sinks that write on their own goroutine report failures back here,
@@ -233,7 +239,7 @@ func (l Logger) sampled(ev *eventspec.Event) bool {
 		return l.bits&hasStep == 0 || l.step%l.c.logEvery == 0
 	case eventspec.OneIn:
 		if int(ev.ID) < len(l.c.seen) && ev.OneIn > 1 {
-			return (l.c.seen[ev.ID].Add(1)-1)%uint64(ev.OneIn) == 0
+			return (l.c.seen[ev.ID].n.Add(1)-1)%uint64(ev.OneIn) == 0
 		}
 	}
 	return true
@@ -275,9 +281,11 @@ func (l Logger) header(ctx context.Context, h *redact.Header) {
 }
 
 // Commit filters and writes a record started by Begin. It returns a
-// *redact.InvariantViolation when strict redaction refused the record (a
-// sanitized error record was written instead), or the sinks' write errors
-// (counted and reported once; logging goes on).
+// *redact.InvariantViolation when redaction refused the record (a
+// sanitized error record was written instead), or the write errors of
+// sinks that write in the call (counted and reported once; logging goes
+// on). The file sink writes on its own goroutine: its failures are counted
+// and reported the same way, but not returned here.
 func (l Logger) Commit(ctx context.Context, w *redact.DataWriter) error {
 	if w == nil {
 		return nil

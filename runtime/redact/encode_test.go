@@ -75,8 +75,8 @@ func TestAppendFloat(t *testing.T) {
 }
 
 // TestShortDecimalRoundTrips checks the fast path against strconv: the
-// text must parse back to the same float, and be no longer than strconv's
-// shortest form.
+// text must parse back to the same float and equal strconv's shortest
+// form.
 func TestShortDecimalRoundTrips(t *testing.T) {
 	vals := []float64{0.4123, 0.0412, 3e-4, 1.07, 1612.5, -2.75, 0.1, 0.2, 0.3, 1.0 / 3, 123456.789, 1e-6, 0.000001234}
 	for i := 0; i < 100000; i++ {
@@ -88,8 +88,8 @@ func TestShortDecimalRoundTrips(t *testing.T) {
 		if err != nil || back != v {
 			t.Fatalf("appendFloat(%v) = %s, parses back to %v (%v)", v, got, back, err)
 		}
-		if want := strconv.FormatFloat(v, 'f', -1, 64); len(got) > len(want) && math.Abs(v) >= 1e-6 {
-			t.Fatalf("appendFloat(%v) = %s, longer than %s", v, got, want)
+		if want := strconv.FormatFloat(v, 'f', -1, 64); math.Abs(v) >= 1e-6 && string(got) != want {
+			t.Fatalf("appendFloat(%v) = %s, strconv says %s", v, got, want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/genolewm/obs/runtime/eventspec"
 	"github.com/genolewm/obs/runtime/redact"
 )
 
@@ -18,6 +19,9 @@ import (
 // busy while callers encode.
 const QueueLen = 256
 
+// maxBatch is the largest batch buffer kept for reuse.
+const maxBatch = 1 << 20
+
 // File appends records to a JSON Lines file. WriteRecord copies the line
 // into a pending batch and returns; a writer goroutine takes the whole
 // batch at once and appends each line with a single Write, so lines never
@@ -25,8 +29,9 @@ const QueueLen = 256
 // Handing over a batch, not a line, matters: a per-line channel handoff
 // wakes the writer for every record and ends up running both sides on one
 // core, one after the other. When QueueLen records are pending WriteRecord
-// waits: records are never dropped. Close writes what is pending, syncs
-// and closes.
+// waits: records are never dropped. A warn or error record returns only
+// once written, so an exit that skips Close loses at most debug and info
+// records. Close writes what is pending, syncs and closes.
 //
 // Write failures happen on the writer goroutine: they go to the handler
 // set with OnWriteError (the logger counts them and reports the first).
@@ -39,6 +44,8 @@ type File struct {
 	pending []byte    // pending lines, back to back
 	ends    []int     // end offset of each pending line
 	closed  bool
+	queued  uint64 // lines ever added to pending
+	written uint64 // lines ever written (or failed)
 	done    chan struct{}
 
 	onError atomic.Pointer[func(error)]
@@ -88,8 +95,17 @@ func (s *File) WriteRecord(r *redact.Record) error {
 	}
 	s.pending = append(s.pending, r.Bytes()...)
 	s.ends = append(s.ends, len(s.pending))
+	s.queued++
 	if len(s.ends) == 1 {
 		s.cond.Broadcast() // the writer may be waiting for work
+	}
+	// Warnings and errors are the records a crash report needs: wait
+	// until they are on disk (well, in the kernel), so that an exit that
+	// skips Close (os.Exit, a fatal error) cannot lose them.
+	if r.Severity() >= eventspec.Warn {
+		for mine := s.queued; s.written < mine; {
+			s.cond.Wait()
+		}
 	}
 	s.mu.Unlock()
 	return nil
@@ -124,6 +140,11 @@ func (s *File) write() {
 			start = end
 		}
 		s.mu.Lock()
+		s.written += uint64(len(ends))
+		s.cond.Broadcast() // waiting warn/error records
+		if cap(batch) > maxBatch {
+			batch = nil // do not pin a buffer grown by one huge record
+		}
 	}
 }
 

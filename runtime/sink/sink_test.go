@@ -68,3 +68,76 @@ func TestWriteAfterCloseIsAnError(t *testing.T) {
 		t.Errorf("WriteErrors = %d", l.WriteErrors())
 	}
 }
+
+// TestWarnRecordsAreWrittenBeforeReturn: an exit that skips Close must not
+// lose a warning or an error, and the records queued before it go first.
+func TestWarnRecordsAreWrittenBeforeReturn(t *testing.T) {
+	f, err := sink.OpenRunFile(t.TempDir(), "run-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	l, _ := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true, Sinks: []redact.Sink{f}})
+	ctx := context.Background()
+	for i := 0; i < 100; i++ {
+		if err := (events.InferenceScoreStart{VariantID: "v"}).Log(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := (events.TrainingCollapseAlert{Criterion: "kl_reg", Value: 1, Threshold: 0.5}).Log(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(f.Path()) // no Close, no Sync
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != 101 || !strings.Contains(lines[100], "training.collapse.alert") {
+		t.Errorf("after a warn record returned, the file holds %d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+// TestBackpressureAndClose: many writers far beyond the queue bound all
+// get their lines written, whole and once, and Close returns after them.
+func TestBackpressureAndClose(t *testing.T) {
+	f, err := sink.OpenRunFile(t.TempDir(), "run-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true, Sinks: []redact.Sink{f}})
+	ctx := context.Background()
+	const writers, each = 8, 10 * sink.QueueLen
+	done := make(chan struct{})
+	for w := 0; w < writers; w++ {
+		go func(w int) {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < each; i++ {
+				if err := (events.DataShardWrite{ShardID: "s", Records: int64(w*each + i)}).Log(ctx, l); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}(w)
+	}
+	for w := 0; w < writers; w++ {
+		<-done
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(f.Path())
+	seen := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		i := strings.Index(line, `"records":`)
+		if i < 0 || !strings.HasSuffix(line, "}}") {
+			t.Fatalf("broken line %q", line)
+		}
+		seen[line[i:]] = true
+	}
+	if len(seen) != writers*each {
+		t.Errorf("%d distinct records written, want %d", len(seen), writers*each)
+	}
+	if err := (events.DataShardWrite{ShardID: "s"}).Log(ctx, l); err != nil {
+		t.Errorf("Log after Close returned %v; the logger discards after Close", err)
+	}
+}

@@ -39,7 +39,7 @@ func NewRandom() *Hasher {
 // normalized (a leading "chr" dropped, upper case) and alleles upper-cased,
 // so that chr1/1 and acgt/ACGT give one id.
 func (h *Hasher) ID(chrom string, pos int64, ref, alt string) string {
-	c := strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(chrom, "chr"), "CHR"))
+	c := strings.TrimPrefix(strings.ToUpper(chrom), "CHR")
 	m := hmac.New(sha256.New, h.key)
 	// Length-prefixed fields: no two variants share an encoding.
 	for _, part := range []string{c, strconv.FormatInt(pos, 10), strings.ToUpper(ref), strings.ToUpper(alt)} {
