@@ -9,7 +9,11 @@ import (
 
 // writeAll writes every output or none: each goes to a temporary file
 // beside its target first, and only when all are written are they renamed
-// into place. Unchanged files are left alone so their timestamps hold.
+// into place, so a registry error, a full disk or a permission problem
+// leaves every output as it was. (A rename failing halfway, which needs
+// the folder to change under us, can still leave some outputs renamed:
+// POSIX has no multi-file rename.) Unchanged files are left alone so their
+// timestamps hold.
 func writeAll(root string, outs []output) error {
 	type pending struct{ tmp, dst string }
 	var done []pending

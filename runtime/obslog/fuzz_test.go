@@ -3,6 +3,7 @@ package obslog_test
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
@@ -24,6 +25,7 @@ func FuzzFilter(f *testing.F) {
 		_ = events.InferenceScoreEnd{VariantID: s1, Pathogenicity: s2, Consequence: string(b), Score: x}.Log(ctx, l)
 		_ = events.TrainingRunStart{Model: s1, ConfigHash: s2, Seed: n, Tags: []string{s1, s2, string(b)}}.Log(ctx, l)
 		_ = events.EvalRunEnd{Benchmark: s1, Score: x, Scores: map[string]float64{s2: x, s1: -x}}.Log(ctx, l)
+		_ = events.InferenceBatchEnd{Variants: n, Classes: map[string]int64{s1: n, "Sample_ID": 1}}.Log(ctx, l)
 		_ = l.WithPhase(s2).Emit(ctx, "training.metric", map[string]any{"metric": s1, "value": x, s2: b, "genotype": s1})
 		_ = l.Emit(ctx, "eval.run.end", map[string]any{"benchmark": b, "scores": map[string]any{s1: x, s2: map[string]any{"deep": s1}}})
 		for _, line := range sink.take() {
@@ -34,9 +36,16 @@ func FuzzFilter(f *testing.F) {
 				}
 			})
 			ev := events.Table.Lookup(rec["event"].(string))
-			for k := range rec["data"].(map[string]any) {
+			for k, v := range rec["data"].(map[string]any) {
 				if ev.FieldIndex(k) < 0 {
 					t.Fatalf("key %q not allowlisted: %s", k, line)
+				}
+				if m, ok := v.(map[string]any); ok {
+					for mk := range m {
+						if events.Table.Denied(strings.ToLower(mk)) {
+							t.Fatalf("denied map key %q written: %s", mk, line)
+						}
+					}
 				}
 			}
 		}
