@@ -173,11 +173,13 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 		f.Comment("")
 		f.Comment(deprecatedNote(m.Deprecated))
 	}
-	f.Type().Id(handle).Struct(Id("f").Op("*").Qual(obsmetricPkg, "Family"))
+	// The handle holds the family's series set by value, so that picking
+	// a series is one load, not two dependent ones.
+	f.Type().Id(handle).Struct(Id("s").Qual(obsmetricPkg, kindType+"Set"))
 	for _, line := range doc {
 		f.Comment(line)
 	}
-	f.Var().Id(name).Op("=").Id(handle).Values(Id("fam" + name))
+	f.Var().Id(name).Op("=").Id(handle).Values(Id("fam" + name).Dot(kindType + "s").Call())
 
 	var sig []Code
 	var args []Code
@@ -202,7 +204,7 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 	f.Comment("value outside its registered set gives a series that discards updates")
 	f.Comment("and counts them as dropped.")
 	f.Func().Params(Id("m").Id(handle)).Id("With").Params(sig...).Op("*").Qual(obsmetricPkg, kindType).Block(
-		Return(Id("m").Dot("f").Dot(kindType).Call(index)),
+		Return(Id("m").Dot("s").Dot("At").Call(index)),
 	)
 	with := Id("m").Dot("With").Call(args...)
 	switch m.Kind {

@@ -160,19 +160,19 @@ func (v TrainingCollapseAlertCriterion) String() string {
 
 // TrainingCollapseAlertCounter is the handle type of geno_lewm.training.collapse.alert.
 type TrainingCollapseAlertCounter struct {
-	f *obsmetrics.Family
+	s obsmetrics.CounterSet
 }
 
 // TrainingCollapseAlert is geno_lewm.training.collapse.alert (counter, events): total alerts during run.
 //
 // Prometheus: geno_lewm_training_collapse_alert_total.
-var TrainingCollapseAlert = TrainingCollapseAlertCounter{famTrainingCollapseAlert}
+var TrainingCollapseAlert = TrainingCollapseAlertCounter{famTrainingCollapseAlert.Counters()}
 
 // With returns the series for the label values; cache it on hot paths. A
 // value outside its registered set gives a series that discards updates
 // and counts them as dropped.
 func (m TrainingCollapseAlertCounter) With(criterion TrainingCollapseAlertCriterion) *obsmetrics.Counter {
-	return m.f.Counter(int(criterion))
+	return m.s.At(int(criterion))
 }
 
 // Inc adds one to the series of the label values.
@@ -455,19 +455,19 @@ func (v ObservabilityRedactedKeysRule) String() string {
 
 // ObservabilityRedactedKeysCounter is the handle type of geno_lewm.observability.redacted_keys.
 type ObservabilityRedactedKeysCounter struct {
-	f *obsmetrics.Family
+	s obsmetrics.CounterSet
 }
 
 // ObservabilityRedactedKeys is geno_lewm.observability.redacted_keys (counter, keys): total dropped by filter.
 //
 // Prometheus: geno_lewm_observability_redacted_keys_total.
-var ObservabilityRedactedKeys = ObservabilityRedactedKeysCounter{famObservabilityRedactedKeys}
+var ObservabilityRedactedKeys = ObservabilityRedactedKeysCounter{famObservabilityRedactedKeys.Counters()}
 
 // With returns the series for the label values; cache it on hot paths. A
 // value outside its registered set gives a series that discards updates
 // and counts them as dropped.
 func (m ObservabilityRedactedKeysCounter) With(event eventspec.EventID, rule ObservabilityRedactedKeysRule) *obsmetrics.Counter {
-	return m.f.Counter(obsmetrics.Index2(int(event), 22, int(rule), 4))
+	return m.s.At(obsmetrics.Index2(int(event), 22, int(rule), 4))
 }
 
 // Inc adds one to the series of the label values.
@@ -498,19 +498,19 @@ var famErrorsRaised = obsmetrics.NewFamily(&obsmetrics.Desc{
 
 // ErrorsRaisedCounter is the handle type of geno_lewm.errors.raised.
 type ErrorsRaisedCounter struct {
-	f *obsmetrics.Family
+	s obsmetrics.CounterSet
 }
 
 // ErrorsRaised is geno_lewm.errors.raised (counter, events): tagged with code.
 //
 // Prometheus: geno_lewm_errors_raised_total.
-var ErrorsRaised = ErrorsRaisedCounter{famErrorsRaised}
+var ErrorsRaised = ErrorsRaisedCounter{famErrorsRaised.Counters()}
 
 // With returns the series for the label values; cache it on hot paths. A
 // value outside its registered set gives a series that discards updates
 // and counts them as dropped.
 func (m ErrorsRaisedCounter) With(code eventspec.ErrorCode) *obsmetrics.Counter {
-	return m.f.Counter(int(code) - 1)
+	return m.s.At(int(code) - 1)
 }
 
 // Inc adds one to the series of the label values.

@@ -114,3 +114,58 @@ func Index3(a, na, b, nb, c, nc int) int {
 	}
 	return (a*nb+b)*nc + c
 }
+
+// CounterSet is a family's counters as a value that a generated handle
+// holds: the slots' pointer and length sit in the handle itself, so
+// choosing a series costs one load fewer than going through the Family
+// (which matters under contention, where every update waits for the
+// previous one's cache line).
+type CounterSet struct {
+	slots []counterSlot
+	f     *Family
+}
+
+// Counters returns the family's counter set.
+func (f *Family) Counters() CounterSet { return CounterSet{f.counters, f} }
+
+// At returns series i; out of range, a discarding counter.
+func (s CounterSet) At(i int) *Counter {
+	if uint(i) < uint(len(s.slots)) {
+		return &s.slots[i].Counter
+	}
+	return s.f.Counter(i)
+}
+
+// GaugeSet is CounterSet for gauges.
+type GaugeSet struct {
+	slots []gaugeSlot
+	f     *Family
+}
+
+// Gauges returns the family's gauge set.
+func (f *Family) Gauges() GaugeSet { return GaugeSet{f.gauges, f} }
+
+// At returns series i; out of range, a discarding gauge.
+func (s GaugeSet) At(i int) *Gauge {
+	if uint(i) < uint(len(s.slots)) {
+		return &s.slots[i].Gauge
+	}
+	return s.f.Gauge(i)
+}
+
+// HistogramSet is CounterSet for histograms.
+type HistogramSet struct {
+	slots []histSlot
+	f     *Family
+}
+
+// Histograms returns the family's histogram set.
+func (f *Family) Histograms() HistogramSet { return HistogramSet{f.hists, f} }
+
+// At returns series i; out of range, a discarding histogram.
+func (s HistogramSet) At(i int) *Histogram {
+	if uint(i) < uint(len(s.slots)) {
+		return &s.slots[i].Histogram
+	}
+	return s.f.Histogram(i)
+}
