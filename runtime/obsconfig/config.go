@@ -160,20 +160,33 @@ var settings = []setting{
 }
 
 // FromEnv applies the environment (read through getenv, os.Getenv when
-// nil) over the defaults.
+// nil) over the defaults. The first invalid variable is an error.
 func FromEnv(getenv func(string) string) (Config, error) {
+	c, bad := fromEnv(getenv)
+	for _, s := range settings {
+		if err, ok := bad[s.env]; ok {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// fromEnv applies every valid variable and returns the invalid ones'
+// errors by variable, so that Load can forgive one a flag overrides.
+func fromEnv(getenv func(string) string) (Config, map[string]error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
 	c := Defaults()
+	bad := map[string]error{}
 	for _, s := range settings {
 		if v := getenv(s.env); v != "" {
 			if err := s.set(&c, v); err != nil {
-				return c, fmt.Errorf("obsconfig: %s: %v", s.env, err)
+				bad[s.env] = fmt.Errorf("obsconfig: %s: %v", s.env, err)
 			}
 		}
 	}
-	return c, nil
+	return c, bad
 }
 
 // Flags binds the configuration's flags to a flag set.
@@ -202,15 +215,21 @@ func RegisterFlags(fs *flag.FlagSet, c Config) *Flags {
 // Config returns the configuration with the parsed flags applied.
 func (f *Flags) Config() Config { return *f.cfg }
 
-// Load is FromEnv, RegisterFlags and fs.Parse(args) in one call.
+// Load is FromEnv, RegisterFlags and fs.Parse(args) in one call. An
+// invalid environment variable is an error unless its flag is given: the
+// flag overrides it, as it would a valid one.
 func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
-	c, err := FromEnv(getenv)
-	if err != nil {
-		return c, err
-	}
+	c, bad := fromEnv(getenv)
 	f := RegisterFlags(fs, c)
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	for _, s := range settings {
+		if err, ok := bad[s.env]; ok && !given[s.flag] {
+			return c, err
+		}
 	}
 	return f.Config(), nil
 }

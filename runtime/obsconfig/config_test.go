@@ -68,3 +68,18 @@ func TestInvalidValuesAreErrors(t *testing.T) {
 		t.Error("a run id holding bases was accepted")
 	}
 }
+
+// TestFlagOverridesInvalidEnv: a flag overrides its variable even when the
+// variable is invalid; an invalid variable without its flag still fails.
+func TestFlagOverridesInvalidEnv(t *testing.T) {
+	e := env(map[string]string{EnvLogLevel: "verbose"})
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c, err := Load(fs, []string{"-log-level", "warn"}, e)
+	if err != nil || c.Level != eventspec.Warn {
+		t.Errorf("flag over invalid env: %v, level %v", err, c.Level)
+	}
+	fs = flag.NewFlagSet("t", flag.ContinueOnError)
+	if _, err := Load(fs, []string{"-log-dir", "/x"}, e); err == nil || !strings.Contains(err.Error(), EnvLogLevel) {
+		t.Errorf("invalid env without its flag: %v", err)
+	}
+}
