@@ -162,7 +162,8 @@ func (l Logger) WithStep(step int64) Logger { l.step = step; l.bits |= hasStep; 
 func (l Logger) WithEpoch(epoch int64) Logger { l.epoch = epoch; l.bits |= hasEpoch; return l }
 
 // WithPhase returns a logger whose records carry phase. Phases are few per
-// run: derive the phase logger once, not per record.
+// run: derive the phase logger once, not per record. A logger interns at
+// most 1024 distinct phases; records of further ones carry no phase.
 func (l Logger) WithPhase(phase string) Logger {
 	if l.c == nil {
 		return l
