@@ -2,6 +2,7 @@ package golangciplugin_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/analyzers/golangciplugin"
+	"github.com/genolewm/obs/internal/testenv"
 )
 
 // TestSettings checks that settings reach the analyzers and that unknown
@@ -36,7 +38,7 @@ func TestSettings(t *testing.T) {
 func TestGolangciLint(t *testing.T) {
 	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
 	if _, err := os.Stat(bin); err != nil {
-		t.Skipf("%s not built (make bin/golangci-lint-custom): %v", bin, err)
+		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
 	}
 	cmd := exec.Command(bin, "run", "--config", ".golangci.yml", "--output.text.path", "stdout", "./...")
 	cmd.Dir = "testdata"

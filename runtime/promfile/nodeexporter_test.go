@@ -16,6 +16,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/internal/testenv"
 	"github.com/genolewm/obs/runtime/obsprom"
 )
 
@@ -123,7 +124,7 @@ func scrape(t *testing.T, url string) map[string]*dto.MetricFamily {
 func TestNodeExporterReadsTheFile(t *testing.T) {
 	bin := nodeExporterBin()
 	if bin == "" {
-		t.Skip("node_exporter not found (NODE_EXPORTER, PATH, GOPATH/bin); install it with: go install github.com/prometheus/node_exporter@" + nodeExporterVersion)
+		testenv.NeedTool(t, "node_exporter not found (NODE_EXPORTER, PATH, GOPATH/bin); install it with: go install github.com/prometheus/node_exporter@"+nodeExporterVersion)
 	}
 	dir := t.TempDir()
 	meters.TrainingCollapseKLReg.Set(0.0625)

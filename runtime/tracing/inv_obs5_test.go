@@ -13,6 +13,7 @@ import (
 
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 
+	"github.com/genolewm/obs/internal/testenv"
 	"github.com/genolewm/obs/runtime/tracing"
 )
 
@@ -112,7 +113,7 @@ var inetSocket = regexp.MustCompile(`socket\(AF_INET6?,`)
 func TestINVOBS5NoInternetSocketAtAll(t *testing.T) {
 	strace, err := exec.LookPath("strace")
 	if err != nil {
-		t.Skip("strace is not installed (apt-get install strace); the listener test above still covers the OTLP default address")
+		testenv.NeedTool(t, "strace is not installed (apt-get install strace); the listener test above still covers the OTLP default address")
 	}
 	bin := buildSimulate(t)
 	trace := filepath.Join(t.TempDir(), "strace.txt")
