@@ -24,4 +24,6 @@
 //     it once the configuration is known.
 //
 // The raw crash report never touches the disk: only the monitor sees it.
+// The monitor is this executable started again, so package init functions
+// run in it too: keep them free of side effects (as Go style wants anyway).
 package crash

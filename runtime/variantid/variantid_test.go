@@ -38,3 +38,26 @@ func TestID(t *testing.T) {
 		t.Error("a short key was accepted")
 	}
 }
+
+// TestIDConcurrent: pooled states must not mix the messages of two
+// goroutines.
+func TestIDConcurrent(t *testing.T) {
+	h := NewRandom()
+	want := h.ID("chr2", 12345, "ACGT", "A")
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 2000; i++ {
+				ok = ok && h.ID("chr2", 12345, "ACGT", "A") == want
+				h.ID("chrX", int64(i), "T", "TTTTTTTT")
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("an id changed under concurrent use")
+		}
+	}
+}
