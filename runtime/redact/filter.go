@@ -188,11 +188,8 @@ func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 	if w.foreign {
 		return nil, w.res, ErrForeignEvent
 	}
-	for i := range w.ev.Fields {
-		if w.ev.Fields[i].Required && w.written&(1<<uint(i)) == 0 {
-			w.res.MissingRequired = true
-			break
-		}
+	if req := f.snap.required[w.ev.ID]; w.written&req != req {
+		w.res.MissingRequired = true
 	}
 	// A wrong error code is refused even when not strict: an error record
 	// without its code (or with another event's) breaks the record

@@ -18,7 +18,10 @@ const maxFields = 64
 // that a record's event came from the generated table.
 type snapshot struct {
 	events []eventspec.Event
-	deny   map[string]bool
+	// required[id] has bit i set when key i of event id is required: one
+	// AND per record instead of a walk over the keys.
+	required []uint64
+	deny     map[string]bool
 }
 
 // check validates t as the registry would and copies it.
@@ -26,7 +29,11 @@ func check(t *eventspec.Table) (*snapshot, error) {
 	if t == nil {
 		return nil, fmt.Errorf("redact: nil event table")
 	}
-	s := &snapshot{events: make([]eventspec.Event, len(t.Events)), deny: map[string]bool{}}
+	s := &snapshot{
+		events:   make([]eventspec.Event, len(t.Events)),
+		required: make([]uint64, len(t.Events)),
+		deny:     map[string]bool{},
+	}
 	for _, k := range t.DenyKeys {
 		s.deny[strings.ToLower(k)] = true
 	}
@@ -43,7 +50,10 @@ func check(t *eventspec.Table) (*snapshot, error) {
 		cp := *ev
 		cp.Fields = append([]eventspec.Field(nil), ev.Fields...)
 		cp.Codes = append([]eventspec.ErrorCode(nil), ev.Codes...)
-		for _, f := range cp.Fields {
+		for j, f := range cp.Fields {
+			if f.Required {
+				s.required[i] |= 1 << uint(j)
+			}
 			if !plainName(f.Name, false) || HasDNA(f.Name) {
 				return nil, fmt.Errorf("redact: key %q of event %s is not snake_case", f.Name, ev.Name)
 			}
