@@ -1,15 +1,25 @@
 package registry
 
-// Registry is the validated content of both registry files.
+// Registry is the validated content of a module's two registry files,
+// merged with the runtime's core registry (see Parse). Items that come from
+// the core have Core set; a deny key's origin is told by IsCoreDenyKey.
 type Registry struct {
-	// Version is the registry's semantic version; both files carry it.
-	Version    string
-	Events     []*Event
-	Metrics    []*Metric
-	DenyKeys   []Ident
-	ErrorCodes []*ErrorCode
+	// Version is the module registry's semantic version; both of its files
+	// carry it.
+	Version string
+	// CoreVersion is the version of the core registry merged in, which
+	// moves independently of Version; empty when none was (ParseStandalone).
+	CoreVersion string
+	Events      []*Event
+	Metrics     []*Metric
+	DenyKeys    []Ident
+	ErrorCodes  []*ErrorCode
 
 	eventsFile, metricsFile string
+	// coreDeny holds the deny keys that come from the core. Ident stays a
+	// plain value with a position: it also stands for code references and
+	// label values, where an origin flag would mean nothing.
+	coreDeny map[string]bool
 }
 
 // EventsFile and MetricsFile name the files the registry was loaded from.
@@ -46,6 +56,10 @@ func (r *Registry) ErrorCode(code string) *ErrorCode {
 	return nil
 }
 
+// IsCoreDenyKey reports whether key is on the deny list because the core
+// registry puts it there (as opposed to the module's own deny_keys).
+func (r *Registry) IsCoreDenyKey(key string) bool { return r.coreDeny[key] }
+
 // Denied reports whether key is on the personal-data deny list.
 func (r *Registry) Denied(key string) bool {
 	for _, k := range r.DenyKeys {
@@ -56,7 +70,8 @@ func (r *Registry) Denied(key string) bool {
 	return false
 }
 
-// eventsFile is the layout of registry/events.yaml.
+// eventsFile is the layout of registry/events.yaml and of the core's
+// events file. A module's file may leave out deny_keys and error_codes.
 type eventsFile struct {
 	Node       `yaml:"-"`
 	Version    string       `yaml:"version"`
@@ -78,6 +93,9 @@ type ErrorCode struct {
 	Code        string       `yaml:"code"`
 	Description string       `yaml:"description"`
 	Deprecated  *Deprecation `yaml:"deprecated"`
+
+	// Core is set when the code comes from the runtime's core registry.
+	Core bool `yaml:"-"`
 }
 
 // Event is one registered log event.
@@ -93,6 +111,9 @@ type Event struct {
 	Fields      []*Field     `yaml:"fields"`
 	Deprecated  *Deprecation `yaml:"deprecated"`
 	RenamedFrom string       `yaml:"renamed_from"`
+
+	// Core is set when the event comes from the runtime's core registry.
+	Core bool `yaml:"-"`
 }
 
 // Field returns the event's data field called name, or nil.
@@ -156,6 +177,9 @@ type Metric struct {
 	// Both are set by validation.
 	PromName string `yaml:"-"`
 	U        Unit   `yaml:"-"`
+
+	// Core is set when the metric comes from the runtime's core registry.
+	Core bool `yaml:"-"`
 }
 
 // Label is one label of a metric, always with a bounded set of values.

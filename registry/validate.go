@@ -2,12 +2,12 @@ package registry
 
 import (
 	"fmt"
-
-	"github.com/genolewm/obs/runtime/redact"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/genolewm/obs/internal/dna"
 )
 
 var (
@@ -41,18 +41,36 @@ func oneOf(v string, set []string) bool {
 	return false
 }
 
-// HasDNARun reports whether s holds 20 or more consecutive DNA letters
-// (A, C, G, T, N in either case). A name like that could smuggle bases.
-// It is the redaction filter's own rule, so that the registry and the
-// runtime can never disagree on what counts as sequence.
-func HasDNARun(s string) bool { return redact.HasDNA(s) }
+// HasDNARun reports whether s holds dna.MinRun (20) or more consecutive
+// DNA letters (A, C, G, T, N in either case). A name like that could
+// smuggle bases. It is the redaction filter's own rule (internal/dna), so
+// that the registry and the runtime can never disagree on what counts as
+// sequence.
+func HasDNARun(s string) bool { return dna.Has(s) }
 
-func validate(r *Registry, ef *eventsFile, mf *metricsFile, e *errs) {
+// checkFileVersions checks the version of a pair of files; the two must
+// agree. The core's pair is checked on its own: its version is
+// independent of the module's.
+func checkFileVersions(ef *eventsFile, mf *metricsFile, e *errs) {
 	checkVersion(ef.Node, ef.Version, "events", e)
 	checkVersion(mf.Node, mf.Version, "metrics", e)
 	if ef.Version != "" && mf.Version != "" && ef.Version != mf.Version {
 		e.add(mf.At("version"), "keep both registry files at the same version", "version %s differs from %s's version %s", mf.Version, ef.Pos.File, ef.Version)
 	}
+}
+
+// versionOf is the registry version an item is checked against: the
+// core's for core items, the module's otherwise.
+func (r *Registry) versionOf(core bool) string {
+	if core {
+		return r.CoreVersion
+	}
+	return r.Version
+}
+
+// validate checks every rule on r, which may be merged with the core; ef
+// is the module's events file, for positions.
+func validate(r *Registry, ef *eventsFile, e *errs) {
 
 	deny := map[string]bool{}
 	for _, k := range r.DenyKeys {
@@ -78,7 +96,7 @@ func validate(r *Registry, ef *eventsFile, mf *metricsFile, e *errs) {
 		}
 		codes[c.Code] = c
 		checkDescription(&c.Node, c.Description, "error code "+c.Code, e)
-		checkDeprecation(c.Deprecated, r.Version, e)
+		checkDeprecation(c.Deprecated, r.versionOf(c.Core), e)
 	}
 
 	events := map[string]*Event{}
@@ -184,8 +202,9 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		e.add(ev.At("severity"), "use one of: "+strings.Join(severities, ", "), "%s has unknown severity %q", what, ev.Severity)
 	}
 	checkDescription(&ev.Node, ev.Description, what, e)
-	checkStability(&ev.Node, ev.Stability, ev.Since, r.Version, what, e)
-	checkDeprecation(ev.Deprecated, r.Version, e)
+	version := r.versionOf(ev.Core)
+	checkStability(&ev.Node, ev.Stability, ev.Since, version, what, e)
+	checkDeprecation(ev.Deprecated, version, e)
 
 	if s := ev.Sampling; s != nil {
 		switch {
@@ -244,7 +263,7 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		}
 		f.T = t
 		checkDescription(&f.Node, f.Description, fwhat, e)
-		checkDeprecation(f.Deprecated, r.Version, e)
+		checkDeprecation(f.Deprecated, version, e)
 		if d := f.Deprecated; d != nil && d.Replacement != "" && ev.Field(d.Replacement) == nil {
 			e.add(d.At("replacement"), "name another key of the same event", "%s: replacement %q is not a key of the event", fwhat, d.Replacement)
 		}
@@ -276,8 +295,9 @@ func validateMetric(r *Registry, m *Metric, e *errs) {
 	}
 	m.U = u
 	checkDescription(&m.Node, m.Description, what, e)
-	checkStability(&m.Node, m.Stability, m.Since, r.Version, what, e)
-	checkDeprecation(m.Deprecated, r.Version, e)
+	version := r.versionOf(m.Core)
+	checkStability(&m.Node, m.Stability, m.Since, version, what, e)
+	checkDeprecation(m.Deprecated, version, e)
 
 	switch {
 	case m.Kind == "histogram" && len(m.Buckets) == 0:

@@ -6,9 +6,11 @@ import (
 	"testing"
 )
 
-// A minimal valid registry; each case below breaks it in one way.
+// A minimal valid module registry; each case below breaks it in one way.
+// The core (deny list, error event and codes, the runtime's metrics) is
+// merged into it.
 const okEvents = `version: 0.2.0
-deny_keys: [vcf_content, genotype, sample_id, user_email]
+deny_keys: [clinic_id, lab_note]
 error_codes:
   - {code: EvalError.Regression, description: Smoke eval regressed.}
 events:
@@ -39,7 +41,7 @@ metrics:
     stability: stable
     since: 0.1.0
     buckets: [1, 10, 100]
-  - name: geno_lewm.errors.raised
+  - name: geno_lewm.eval.failures
     kind: counter
     unit: events
     description: tagged with code
@@ -57,10 +59,11 @@ func TestMinimalRegistryIsValid(t *testing.T) {
 	if got := r.Metric("geno_lewm.eval.duration").PromName; got != "geno_lewm_eval_duration_seconds" {
 		t.Errorf("PromName = %s", got)
 	}
-	if got := r.Metric("geno_lewm.errors.raised").PromName; got != "geno_lewm_errors_raised_total" {
+	if got := r.Metric("geno_lewm.eval.failures").PromName; got != "geno_lewm_eval_failures_total" {
 		t.Errorf("PromName = %s", got)
 	}
-	if l := r.Metric("geno_lewm.errors.raised").Labels[0]; len(l.Resolved) != 1 || l.Resolved[0] != "EvalError.Regression" {
+	// Core codes first, then the module's.
+	if l := r.Metric("geno_lewm.eval.failures").Labels[0]; len(l.Resolved) != 6 || l.Resolved[0] != "InternalError.InvariantViolation" || l.Resolved[5] != "EvalError.Regression" {
 		t.Errorf("values_from error_codes resolved to %v", l.Resolved)
 	}
 }
@@ -94,12 +97,12 @@ func TestRejections(t *testing.T) {
 		{"field replacement unknown", ev("{name: tags, type: \"list[string]\", description: Tags.}", "{name: tags, type: \"list[string]\", description: Tags., deprecated: {reason: Unused., replacement: labels}}"), nil, "events.yaml:13:", "is not a key of the event"},
 		{"duplicate YAML key", ev("    severity: info\n", "    severity: info\n    severity: debug\n"), nil, "events.yaml:8:", "written twice"},
 		{"four labels", nil, mt("      - {name: code, description: Error code., values_from: error_codes}", "      - {name: code, description: Error code., values_from: error_codes}\n      - {name: a, description: A., values: [x]}\n      - {name: b, description: B., values: [x]}\n      - {name: c, description: C., values: [x]}"), "metrics.yaml:17:", "at most 3"},
-		{"duplicate metric", nil, mt("name: geno_lewm.errors.raised", "name: geno_lewm.eval.duration"), "metrics.yaml:10:", "registered twice"},
+		{"duplicate metric", nil, mt("name: geno_lewm.eval.failures", "name: geno_lewm.eval.duration"), "metrics.yaml:10:", "registered twice"},
 		{"unknown kind", nil, mt("kind: histogram", "kind: summary"), "metrics.yaml:4:", `unknown kind "summary"`},
 		{"histogram without buckets", nil, mt("    buckets: [1, 10, 100]\n", ""), "metrics.yaml:3:", "has no buckets"},
 		{"unsorted buckets", nil, mt("[1, 10, 100]", "[1, 100, 10]"), "metrics.yaml:9:", "must increase"},
 		{"gauge named _total", nil, mt("name: geno_lewm.eval.duration\n    kind: histogram\n    unit: ms", "name: geno_lewm.eval.runs_total\n    kind: gauge\n    unit: events"), "metrics.yaml:3:", "would end in _total"},
-		{"reserved suffix", nil, mt("name: geno_lewm.errors.raised", "name: geno_lewm.errors.raised_count"), "metrics.yaml:10:", "ends in _count"},
+		{"reserved suffix", nil, mt("name: geno_lewm.eval.failures", "name: geno_lewm.eval.failures_count"), "metrics.yaml:10:", "ends in _count"},
 		{"non-base unit in name", nil, mt("name: geno_lewm.eval.duration", "name: geno_lewm.eval.duration_ms"), "metrics.yaml:3:", "non-base unit"},
 		{"unknown unit", nil, mt("unit: ms", "unit: minutes"), "metrics.yaml:5:", `unknown unit "minutes"`},
 		{"unbounded label", nil, mt("values_from: error_codes}", "}"), "metrics.yaml:17:", "unbounded"},
