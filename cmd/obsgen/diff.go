@@ -76,7 +76,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 // choosing the revision when none is given and saying which on stderr.
 func loadBase(root, events, metrics, rev, evFile, meFile, headVersion string, stderr io.Writer) (*registry.Registry, string, error) {
 	if evFile != "" {
-		r, err := registry.LoadFiles(evFile, meFile)
+		r, err := regdiff.LoadBaseFiles(evFile, meFile)
 		if err != nil {
 			return nil, "", fmt.Errorf("%v\nobsgen diff: the base registry is invalid", err)
 		}
@@ -103,7 +103,7 @@ func loadBase(root, events, metrics, rev, evFile, meFile, headVersion string, st
 	if err != nil {
 		return nil, "", fmt.Errorf("obsgen diff: %w", err)
 	}
-	r, err := registry.Parse(label+":"+events, ev, label+":"+metrics, me)
+	r, err := regdiff.ParseBase(label+":"+events, ev, label+":"+metrics, me)
 	if err != nil {
 		return nil, "", fmt.Errorf("%v\nobsgen diff: the registry at %s does not load with today's rules; pass an older-compatible -base or -base-events/-base-metrics", err, rev)
 	}

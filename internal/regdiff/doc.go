@@ -16,5 +16,8 @@
 //
 // Report.Check says whether the registry's own version covers the changes:
 // any MAJOR change needs the major version raised. Base resolves which
-// revision a working tree is compared against when the caller names none.
+// revision a working tree is compared against when the caller names none;
+// ParseBase loads that revision's registry in either layout it may have,
+// with the core merged in or, from before the core was split out of
+// registry/events.yaml, holding the core items itself.
 package regdiff
