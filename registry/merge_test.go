@@ -73,7 +73,7 @@ func TestMergeOrder(t *testing.T) {
 		}
 	}
 	check("events: module then core", events, []string{"app.started core=false", "app.failed core=false", "error core=true"})
-	check("metrics: module then core", metrics, []string{"app.requests core=false", "geno_lewm.observability.redacted_keys core=true", "geno_lewm.errors.raised core=true"})
+	check("metrics: module then core", metrics, []string{"app.requests core=false", "geno_lewm.inference.memory.peak_bytes core=true", "geno_lewm.observability.redacted_keys core=true", "geno_lewm.errors.raised core=true"})
 	check("error codes: core then module", codes, []string{
 		"InternalError.InvariantViolation core=true", "InternalError.Panic core=true", "InternalError.Fatal core=true",
 		"ConfigError.Invalid core=true", "IOError.WriteFailed core=true",
@@ -191,8 +191,8 @@ events:
 `
 	for _, me := range []string{"version: 0.3.0\n", "version: 0.3.0\nmetrics: []\n"} {
 		r := parseModule(t, ev, me)
-		if len(r.Events) != 2 || len(r.Metrics) != 2 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
-			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 2, 2, 5, 40",
+		if len(r.Events) != 2 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
+			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 2, 3, 5, 40",
 				len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 		}
 	}
@@ -207,8 +207,8 @@ func TestCoreAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Events) != 1 || len(r.Metrics) != 2 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
-		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 1, 2, 5, 40",
+	if len(r.Events) != 1 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
+		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 1, 3, 5, 40",
 			len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 	}
 	if r.Version == "" || r.CoreVersion != r.Version || r.EventsFile() != CoreEventsPath || r.MetricsFile() != CoreMetricsPath {
