@@ -2,25 +2,13 @@ package main
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/genolewm/obs/registry"
 )
-
-const (
-	eventspecPkg = "github.com/genolewm/obs/runtime/eventspec"
-	redactPkg    = "github.com/genolewm/obs/runtime/redact"
-	obslogPkg    = "github.com/genolewm/obs/runtime/obslog"
-	obsmetricPkg = "github.com/genolewm/obs/runtime/obsmetrics"
-)
-
-var kindConst = map[registry.Shape]map[registry.Scalar]string{
-	registry.ScalarShape: {registry.Int: "Int", registry.Float: "Float", registry.String: "String", registry.Bool: "Bool"},
-	registry.ListShape:   {registry.Int: "IntList", registry.Float: "FloatList", registry.String: "StringList", registry.Bool: "BoolList"},
-	registry.MapShape:    {registry.Int: "IntMap", registry.Float: "FloatMap", registry.String: "StringMap", registry.Bool: "BoolMap"},
-}
 
 func scalarGoType(s registry.Scalar) *Statement {
 	switch s {
@@ -44,20 +32,23 @@ func fieldGoType(t registry.FieldType) *Statement {
 	return scalarGoType(t.Elem)
 }
 
-// genEvents emits package events: the typed event structs, the EVENTS
-// table, the allowlists and the error codes.
-func genEvents(r *registry.Registry) (*File, error) {
-	f := NewFile("events")
-	f.HeaderComment(header(r.EventsFile()))
-	f.PackageComment("Package events is the typed API of every registered log event, generated")
-	f.PackageComment("from " + r.EventsFile() + ". Each event is a struct whose fields are exactly")
-	f.PackageComment("the event's allowlisted data keys, with their registered types; its Log")
-	f.PackageComment("method sends it through the logger's redaction filter at the event's")
-	f.PackageComment("registered severity. Table is the registry (the spec's EVENTS).")
+// genEvents emits the events package: the typed event structs, the error
+// codes, the compiled registry (Registry) and the registry's names for the
+// linters.
+func genEvents(r *registry.Registry, l layout) (*File, error) {
+	f := NewFile(path.Base(l.EventsImport))
+	f.HeaderComment(header(l.EventsSource))
+	f.PackageComment("Package " + path.Base(l.EventsImport) + " is the typed API of every registered log event, generated")
+	f.PackageComment("from " + l.EventsSource + " (and the runtime's core registry, merged in).")
+	f.PackageComment("Each event is a struct whose fields are exactly the event's allowlisted")
+	f.PackageComment("data keys, with their registered types; its Log method sends it through")
+	f.PackageComment("the logger's redaction filter at the event's registered severity.")
+	f.PackageComment("Registry is the compiled registry (the spec's EVENTS and METRICS): pass")
+	f.PackageComment("it to observe.Start.")
 
 	// Error codes.
 	f.Comment("ErrorCode is a registered error code, carried in error_code by error records.")
-	f.Type().Id("ErrorCode").Op("=").Qual(eventspecPkg, "ErrorCode")
+	f.Type().Id("ErrorCode").Op("=").Qual(genimplPkg, "ErrorCode")
 	var codes []Code
 	for i, c := range r.ErrorCodes {
 		doc := fmt.Sprintf("%s is %s: %s", codeGoName(c.Code), c.Code, c.Description)
@@ -65,53 +56,49 @@ func genEvents(r *registry.Registry) (*File, error) {
 		if c.Deprecated != nil {
 			codes = append(codes, Comment(""), Comment(deprecatedNote(c.Deprecated)))
 		}
-		codes = append(codes, Id(codeGoName(c.Code)).Qual(eventspecPkg, "ErrorCode").Op("=").Lit(i+1))
+		codes = append(codes, Id(codeGoName(c.Code)).Id("ErrorCode").Op("=").Lit(i+1))
 	}
 	f.Const().Defs(codes...)
 
 	// Event IDs.
+	f.Comment("EventID is an event's index in the registry; it labels the redacted_keys metric.")
+	f.Type().Id("EventID").Op("=").Qual(genimplPkg, "EventID")
 	var ids []Code
 	for i, ev := range r.Events {
-		ids = append(ids, Id("ID"+goName(ev.Name)).Qual(eventspecPkg, "EventID").Op("=").Lit(i))
+		ids = append(ids, Id("ID"+goName(ev.Name)).Id("EventID").Op("=").Lit(i))
 	}
-	f.Comment("Event IDs: each event's index in Table.Events.")
+	f.Comment("Event IDs, in registry order.")
 	f.Const().Defs(ids...)
 
-	seen := map[string]string{}
+	// The compiled registry and the events' handles into it.
+	f.Comment("Registry returns the compiled, sealed registry: every event with its severity,")
+	f.Comment("sampling rule, key allowlist and error codes, the error code names, the")
+	f.Comment("personal-data deny list and every metric family. Pass it to observe.Start.")
+	f.Func().Id("Registry").Params().Op("*").Qual(observePkg, "Registry").Block(Return(Id("registry")))
+	f.Var().Id("registry").Op("=").Qual(genimplPkg, "NewRegistry").Call(Id("spec").Call())
+	var evs []Code
+	seen := map[string]string{"Registry": "the registry accessor", "ErrorCode": "a type", "EventID": "a type"}
 	for _, ev := range r.Events {
 		name := goName(ev.Name)
 		if other, dup := seen[name]; dup {
 			return nil, fmt.Errorf("%s: events %q and %q both become Go name %s; rename one", ev.Pos, other, ev.Name, name)
 		}
 		seen[name] = ev.Name
-		if err := genEvent(f, r, ev); err != nil {
-			return nil, err
-		}
+		evs = append(evs, Id("ev"+name).Op("=").Qual(genimplPkg, "EventOf").Call(Id("registry"), Id("ID"+name)))
 	}
+	f.Var().Defs(evs...)
 
-	// The table.
-	var evs []Code
 	for _, ev := range r.Events {
-		evs = append(evs, Op("&").Id("spec"+goName(ev.Name)))
+		genEvent(f, ev)
 	}
-	var codeNames []Code
-	codeNames = append(codeNames, Lit(""))
-	for _, c := range r.ErrorCodes {
-		codeNames = append(codeNames, Lit(c.Code))
+	specFunc(f, r, moduleNames)
+	lintNames, err := lintRegistry(r)
+	if err != nil {
+		return nil, err
 	}
-	var deny []Code
-	for _, k := range r.DenyKeys {
-		deny = append(deny, Lit(k.Value))
-	}
-	f.Comment("Table is the event registry (the spec's EVENTS): every event with its")
-	f.Comment("severity, sampling rule, key allowlist and error codes, the error code")
-	f.Comment("names and the personal-data deny list. The logger enforces it at run time.")
-	f.Var().Id("Table").Op("=").Op("&").Qual(eventspecPkg, "Table").Values(Dict{
-		Id("Version"):   Lit(r.Version),
-		Id("Events"):    Index().Op("*").Qual(eventspecPkg, "Event").Values(listLines(evs)...),
-		Id("CodeNames"): Index().String().Values(listLines(codeNames)...),
-		Id("DenyKeys"):  Index().String().Values(listLines(deny)...),
-	})
+	f.Comment("obsgenRegistry is the registry's names, for obslint: the linters read it")
+	f.Comment("from here, so that a module's own registry is found without flags.")
+	f.Const().Id("obsgenRegistry").Op("=").Lit(lintNames)
 	return f, nil
 }
 
@@ -124,47 +111,9 @@ func listLines(items []Code) []Code {
 	return append(out, Line())
 }
 
-func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
+func genEvent(f *File, ev *registry.Event) {
 	name := goName(ev.Name)
 	isError := ev.Severity == "error"
-
-	// Descriptor.
-	var fields []Code
-	for _, fd := range ev.Fields {
-		d := Dict{
-			Id("Name"): Lit(fd.Name),
-			Id("Kind"): Qual(eventspecPkg, kindConst[fd.T.Shape][fd.T.Elem]),
-		}
-		if fd.Unit != "" {
-			d[Id("Unit")] = Lit(fd.Unit)
-		}
-		if fd.Required {
-			d[Id("Required")] = True()
-		}
-		fields = append(fields, Values(d))
-	}
-	spec := Dict{
-		Id("ID"):       Id("ID" + name),
-		Id("Name"):     Lit(ev.Name),
-		Id("Severity"): Qual(eventspecPkg, goName(ev.Severity)),
-		Id("Fields"):   Index().Qual(eventspecPkg, "Field").Values(listLines(fields)...),
-	}
-	if s := ev.Sampling; s != nil {
-		if s.Every != "" {
-			spec[Id("Sampling")] = Qual(eventspecPkg, "EveryLogEvery")
-		} else {
-			spec[Id("Sampling")] = Qual(eventspecPkg, "OneIn")
-			spec[Id("OneIn")] = Lit(s.OneIn)
-		}
-	}
-	if isError {
-		var cs []Code
-		for _, c := range ev.ErrorCodes {
-			cs = append(cs, Id(codeGoName(c.Value)))
-		}
-		spec[Id("Codes")] = Index().Qual(eventspecPkg, "ErrorCode").Values(cs...)
-	}
-	f.Var().Id("spec"+name).Op("=").Qual(eventspecPkg, "Event").Values(spec)
 
 	// Struct.
 	doc := []string{fmt.Sprintf("%s is the %s event (%s): %s", name, ev.Name, ev.Severity, ev.Description)}
@@ -189,7 +138,7 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 	}
 	var members []Code
 	if isError {
-		members = append(members, Comment("ErrorCode goes to the record's top-level error_code."), Id("ErrorCode").Qual(eventspecPkg, "ErrorCode"))
+		members = append(members, Comment("ErrorCode goes to the record's top-level error_code."), Id("ErrorCode").Id("ErrorCode"))
 	}
 	for _, fd := range ev.Fields {
 		fdoc := fmt.Sprintf("%s is %s: %s", goName(fd.Name), fd.Name, fd.Description)
@@ -213,7 +162,7 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 		code = Id("e").Dot("ErrorCode")
 	}
 	body := []Code{
-		Id("w").Op(":=").Id("l").Dot("Begin").Call(Id("ctx"), Op("&").Id("spec"+name), code),
+		Id("w").Op(":=").Id("l").Dot("Begin").Call(Id("ctx"), Id("ev"+name), code),
 		If(Id("w").Op("==").Nil()).Block(Return(Nil())),
 	}
 	for i, fd := range ev.Fields {
@@ -234,22 +183,18 @@ func genEvent(f *File, r *registry.Registry, ev *registry.Event) error {
 	}
 	body = append(body, Return(Id("l").Dot("Commit").Call(Id("ctx"), Id("w"))))
 	f.Comment(fmt.Sprintf("Log writes the event through l's redaction filter at severity %s. It", ev.Severity))
-	f.Comment("returns a *redact.InvariantViolation when strict redaction rejects the record.")
+	f.Comment("returns an *observe.InvariantViolation when strict redaction refuses the record.")
 	f.Comment("Below the threshold it costs one inlined compare.")
 	f.Func().Params(Id("e").Id(name)).Id("Log").Params(
-		Id("ctx").Qual("context", "Context"), Id("l").Qual(obslogPkg, "Logger"),
+		Id("ctx").Qual("context", "Context"), Id("l").Qual(observePkg, "Logger"),
 	).Error().Block(
-		If(Op("!").Id("l").Dot("Allows").Call(Qual(eventspecPkg, goName(ev.Severity)))).Block(Return(Nil())),
+		If(Op("!").Id("l").Dot("Allows").Call(Qual(genimplPkg, goName(ev.Severity)))).Block(Return(Nil())),
 		Return(Id("e").Dot("log").Call(Id("ctx"), Id("l"))),
 	)
 	f.Func().Params(Id("e").Id(name)).Id("log").Params(
-		Id("ctx").Qual("context", "Context"), Id("l").Qual(obslogPkg, "Logger"),
+		Id("ctx").Qual("context", "Context"), Id("l").Qual(observePkg, "Logger"),
 	).Error().Block(body...)
 
-	// Spec accessor, for tools and tests.
-	f.Comment("Spec returns the event's registered descriptor.")
-	f.Func().Params(Id(name)).Id("Spec").Params().Op("*").Qual(eventspecPkg, "Event").Block(Return(Op("&").Id("spec" + name)))
-	return nil
 }
 
 func deprecatedNote(d *registry.Deprecation) string {

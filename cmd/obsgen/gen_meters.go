@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -9,43 +10,38 @@ import (
 	"github.com/genolewm/obs/registry"
 )
 
-var metricKindConst = map[string]string{"counter": "CounterKind", "gauge": "GaugeKind", "histogram": "HistogramKind"}
-
-// genMeters emits package meters: a typed handle for every metric, with
-// the methods of its kind and typed label parameters, and Families (the
-// spec's METRICS).
-func genMeters(r *registry.Registry) (*File, error) {
-	f := NewFile("meters")
-	f.HeaderComment(header(r.MetricsFile()))
-	f.PackageComment("Package meters holds a typed handle for every registered metric, generated")
-	f.PackageComment("from " + r.MetricsFile() + ". Handles have only the methods of their kind;")
-	f.PackageComment("labelled metrics take typed label values from the registry's bounded sets.")
-	f.PackageComment("Families lists every metric (the spec's METRICS) for the exporters.")
+// genMeters emits the meters package: a typed handle for every metric,
+// with the methods of its kind and typed label parameters, each bound to
+// its family in the compiled registry of the events package.
+func genMeters(r *registry.Registry, l layout) (*File, error) {
+	f := NewFile(path.Base(l.MetersImport))
+	f.HeaderComment(header(l.MetricsSource))
+	f.PackageComment("Package " + path.Base(l.MetersImport) + " holds a typed handle for every registered metric, generated")
+	f.PackageComment("from " + l.MetricsSource + " (and the runtime's core registry, merged in).")
+	f.PackageComment("Handles have only the methods of their kind; labelled metrics take typed")
+	f.PackageComment("label values from the registry's bounded sets. The families live in the")
+	f.PackageComment("compiled registry (" + path.Base(l.EventsImport) + ".Registry), which the exporters read.")
 
 	genHandleTypes(f)
 
-	seen := map[string]string{"Counter": "a handle type", "Gauge": "a handle type", "Histogram": "a handle type", "Families": "the family list"}
-	var fams []Code
-	for _, m := range r.Metrics {
+	seen := map[string]string{"Counter": "a handle type", "Gauge": "a handle type", "Histogram": "a handle type"}
+	for i, m := range r.Metrics {
 		name := metricGoName(m.Name)
 		if other, dup := seen[name]; dup {
 			return nil, fmt.Errorf("%s: metrics %q and %q both become Go name %s; rename one", m.Pos, other, m.Name, name)
 		}
 		seen[name] = m.Name
-		genMetric(f, r, m, name)
-		fams = append(fams, Id("fam"+name))
+		genMetric(f, m, name, i, l)
 	}
-	f.Comment("Families is the metric registry (the spec's METRICS), in registry order.")
-	f.Var().Id("Families").Op("=").Index().Op("*").Qual(obsmetricPkg, "Family").Values(listLines(fams)...)
 	return f, nil
 }
 
 // genHandleTypes emits Counter, Gauge and Histogram, the handle types of
-// unlabelled metrics. They wrap the obsmetrics series instead of exposing
+// unlabelled metrics. They wrap the runtime's series instead of exposing
 // it so that their methods are declared in package meters: the compiler
 // inlines a method only when its body is in the export data of a package
-// the caller imports, and callers import meters, not obsmetrics. With a
-// bare *obsmetrics.Gauge, Gauge.Set was a call at every call site.
+// the caller imports, and callers import meters. With a bare series
+// pointer, Gauge.Set was a call at every call site.
 func genHandleTypes(f *File) {
 	type method struct {
 		name, doc string
@@ -77,7 +73,7 @@ func genHandleTypes(f *File) {
 	}
 	for _, k := range kinds {
 		f.Comment(k.doc)
-		f.Type().Id(k.name).Struct(Id("s").Op("*").Qual(obsmetricPkg, k.name))
+		f.Type().Id(k.name).Struct(Id("s").Op("*").Qual(genimplPkg, k.name))
 		for _, m := range k.methods {
 			call := Id("h").Dot("s").Dot(m.name).Call(m.args...)
 			body := call
@@ -98,40 +94,8 @@ type labelParam struct {
 	n     int        // size of the set
 }
 
-func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
-	// Descriptor.
-	var labels []Code
-	for _, l := range m.Labels {
-		var vals []Code
-		for _, v := range l.Resolved {
-			vals = append(vals, Lit(v))
-		}
-		labels = append(labels, Values(Dict{Id("Name"): Lit(l.Name), Id("Values"): Index().String().Values(vals...)}))
-	}
-	d := Dict{
-		Id("Name"):     Lit(m.Name),
-		Id("PromName"): Lit(m.PromName),
-		Id("Help"):     Lit(m.Description),
-		Id("Kind"):     Qual(obsmetricPkg, metricKindConst[m.Kind]),
-		Id("Unit"):     Lit(m.Unit),
-		Id("UCUM"):     Lit(m.U.UCUM),
-		Id("Divisor"):  Lit(m.U.Divisor),
-	}
-	if len(m.Buckets) > 0 {
-		var bs []Code
-		for _, b := range m.Buckets {
-			bs = append(bs, Lit(b))
-		}
-		d[Id("Buckets")] = Index().Float64().Values(bs...)
-	}
-	if len(labels) > 0 {
-		d[Id("Labels")] = Index().Qual(obsmetricPkg, "Label").Values(listLines(labels)...)
-	}
-	if m.Deprecated != nil {
-		d[Id("Deprecated")] = Lit(deprecatedNote(m.Deprecated))
-	}
-	f.Var().Id("fam"+name).Op("=").Qual(obsmetricPkg, "NewFamily").Call(Op("&").Qual(obsmetricPkg, "Desc").Values(d))
-
+func genMetric(f *File, m *registry.Metric, name string, famIndex int, l layout) {
+	reg := Qual(l.EventsImport, "Registry").Call()
 	doc := []string{
 		fmt.Sprintf("%s is %s (%s, %s): %s.", name, m.Name, m.Kind, m.Unit, strings.TrimSuffix(m.Description, ".")),
 		"",
@@ -146,24 +110,24 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 		for _, line := range doc {
 			f.Comment(line)
 		}
-		f.Var().Id(name).Op("=").Id(kindType).Values(Id("fam" + name).Dot(kindType).Call(Lit(0)))
+		f.Var().Id(name).Op("=").Id(kindType).Values(Qual(genimplPkg, kindType+"sOf").Call(reg, Lit(famIndex)).Dot("At").Call(Lit(0)))
 		return
 	}
 
 	// Labelled: a label type per enumerated label, a handle type whose
 	// methods take typed label values.
 	var params []labelParam
-	for _, l := range m.Labels {
-		arg := lowerFirst(goName(l.Name))
-		switch l.ValuesFrom {
+	for _, lb := range m.Labels {
+		arg := lowerFirst(goName(lb.Name))
+		switch lb.ValuesFrom {
 		case "events":
-			params = append(params, labelParam{arg, Qual(eventspecPkg, "EventID"), Int().Parens(Id(arg)), len(l.Resolved)})
+			params = append(params, labelParam{arg, Qual(genimplPkg, "EventID"), Int().Parens(Id(arg)), len(lb.Resolved)})
 		case "error_codes":
-			params = append(params, labelParam{arg, Qual(eventspecPkg, "ErrorCode"), Int().Parens(Id(arg)).Op("-").Lit(1), len(l.Resolved)})
+			params = append(params, labelParam{arg, Qual(genimplPkg, "ErrorCode"), Int().Parens(Id(arg)).Op("-").Lit(1), len(lb.Resolved)})
 		default:
-			tn := name + goName(l.Name)
-			genLabelType(f, m, l, tn)
-			params = append(params, labelParam{arg, Id(tn), Int().Parens(Id(arg)), len(l.Resolved)})
+			tn := name + goName(lb.Name)
+			genLabelType(f, m, lb, tn)
+			params = append(params, labelParam{arg, Id(tn), Int().Parens(Id(arg)), len(lb.Resolved)})
 		}
 	}
 	handle := name + kindType
@@ -175,11 +139,11 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 	}
 	// The handle holds the family's series set by value, so that picking
 	// a series is one load, not two dependent ones.
-	f.Type().Id(handle).Struct(Id("s").Qual(obsmetricPkg, kindType+"Set"))
+	f.Type().Id(handle).Struct(Id("s").Qual(genimplPkg, kindType+"Set"))
 	for _, line := range doc {
 		f.Comment(line)
 	}
-	f.Var().Id(name).Op("=").Id(handle).Values(Id("fam" + name).Dot(kindType + "s").Call())
+	f.Var().Id(name).Op("=").Id(handle).Values(Qual(genimplPkg, kindType+"sOf").Call(reg, Lit(famIndex)))
 
 	var sig []Code
 	var args []Code
@@ -192,18 +156,18 @@ func genMetric(f *File, r *registry.Registry, m *registry.Metric, name string) {
 	case 1:
 		index = params[0].index
 	case 2:
-		index = Qual(obsmetricPkg, "Index2").Call(params[0].index, Lit(params[0].n), params[1].index, Lit(params[1].n))
+		index = Qual(genimplPkg, "Index2").Call(params[0].index, Lit(params[0].n), params[1].index, Lit(params[1].n))
 	default:
 		var a []Code
 		for _, p := range params[:3] {
 			a = append(a, p.index, Lit(p.n))
 		}
-		index = Qual(obsmetricPkg, "Index3").Call(a...)
+		index = Qual(genimplPkg, "Index3").Call(a...)
 	}
 	f.Comment("With returns the series for the label values; cache it on hot paths. A")
 	f.Comment("value outside its registered set gives a series that discards updates")
 	f.Comment("and counts them as dropped.")
-	f.Func().Params(Id("m").Id(handle)).Id("With").Params(sig...).Op("*").Qual(obsmetricPkg, kindType).Block(
+	f.Func().Params(Id("m").Id(handle)).Id("With").Params(sig...).Op("*").Qual(genimplPkg, kindType).Block(
 		Return(Id("m").Dot("s").Dot("At").Call(index)),
 	)
 	with := Id("m").Dot("With").Call(args...)

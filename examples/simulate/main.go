@@ -17,27 +17,26 @@ import (
 	"os"
 	"sort"
 
-	"github.com/genolewm/obs/runtime/crash"
-	"github.com/genolewm/obs/runtime/obsconfig"
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
 func main() {
-	// crash.Main first, so that even a crash before the logger exists
+	// observe.Main first, so that even a crash before the logger exists
 	// leaves a sanitized record (INV-OBS-6).
-	crash.Main(run)
+	observe.Main(run)
 }
 
 func run() int {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	steps := fs.Int("steps", 600, "training steps to simulate")
-	cfg, err := obsconfig.Load(fs, os.Args[1:], nil)
+	cfg, err := observe.LoadConfig(fs, os.Args[1:], nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "simulate:", err)
 		return 2
 	}
 	ctx := context.Background()
-	s, err := observe.Start(ctx, cfg, observe.Options{Diagnostics: os.Stderr})
+	s, err := observe.Start(ctx, events.Registry(), cfg, observe.Options{Diagnostics: os.Stderr})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "simulate:", err)
 		return 1

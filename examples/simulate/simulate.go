@@ -10,7 +10,6 @@ import (
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
 	"github.com/genolewm/obs/runtime/observe"
-	"github.com/genolewm/obs/runtime/redact"
 	"github.com/genolewm/obs/runtime/variantid"
 )
 
@@ -58,7 +57,8 @@ func train(ctx context.Context, s *observe.Session, steps int) error {
 			// Each step runs inside a training.step span (exported only
 			// when OTEL_EXPORTER_OTLP_ENDPOINT is set); records logged
 			// with sctx carry its trace_id and span_id.
-			sctx, span := s.Tracing.StartTrainingStep(ctx, step)
+			sctx, span := s.StartSpan(ctx, "training.step")
+			span.SetInt("step", step)
 			loss := 2.5*math.Exp(-float64(step)/200) + 0.1
 			span.SetFloat("loss_pred", loss)
 			sum += loss
@@ -130,7 +130,7 @@ func infer(ctx context.Context, s *observe.Session) error {
 	classes := map[string]int64{}
 	for i, v := range variants {
 		id := ids.ID(v.chrom, v.pos, v.ref, v.alt)
-		vctx, span := s.Tracing.StartInferenceScore(ctx)
+		vctx, span := s.StartSpan(ctx, "inference.score")
 		span.SetString("model", "lewm-s")
 		e.add(events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(vctx, s.Log))
 		class := []string{"pathogenic", "benign", "uncertain"}[i]
@@ -151,7 +151,7 @@ func infer(ctx context.Context, s *observe.Session) error {
 		"variants": 1,
 		"classes":  map[string]any{"ACGTACGTACGTACGTACGTACGT": 1},
 	})
-	var iv *redact.InvariantViolation
+	var iv *observe.InvariantViolation
 	if s.Config.Strict && !errors.As(err, &iv) {
 		return fmt.Errorf("expected the redaction filter to refuse a payload with bases, got %v", err)
 	}
@@ -163,7 +163,7 @@ func infer(ctx context.Context, s *observe.Session) error {
 
 func plan(ctx context.Context, s *observe.Session) error {
 	for i := 0; i < 5; i++ {
-		_, span := s.Tracing.StartPlanningCEMIter(ctx)
+		_, span := s.StartSpan(ctx, "planning.cem.iter")
 		meters.PlanningCemIterDuration.Observe(12 + float64(i))
 		meters.PlanningCemCalls.Add(64)
 		span.End()

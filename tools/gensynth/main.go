@@ -64,20 +64,20 @@ func main() {
 		name := fmt.Sprintf("p%03d", p)
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "// Package %s is synthetic instrumented code. %s\npackage %s\n\nimport (\n\t\"context\"\n\t\"errors\"\n\t\"math\"\n\t\"strconv\"\n\n", name, *salt, name)
-		fmt.Fprintf(&b, "\t\"github.com/genolewm/obs/generated/events\"\n\t\"github.com/genolewm/obs/generated/meters\"\n\t\"github.com/genolewm/obs/runtime/obslog\"\n")
+		fmt.Fprintf(&b, "\t\"github.com/genolewm/obs/generated/events\"\n\t\"github.com/genolewm/obs/generated/meters\"\n\t\"github.com/genolewm/obs/runtime/observe\"\n")
 		if p > 0 {
 			fmt.Fprintf(&b, "\tdep \"example.com/synth/p%03d\"\n", p-1)
 		}
 		fmt.Fprintf(&b, ")\n\n")
 		fmt.Fprintf(&b, `// Worker holds per-package state.
 type Worker struct {
-	L     obslog.Logger
+	L     observe.Logger
 	Cache map[string]float64
 	Step  int64
 }
 
 // logCache is a wrapper: its name parameter reaches Emit.
-func logCache(ctx context.Context, l obslog.Logger, name, key string) error {
+func logCache(ctx context.Context, l observe.Logger, name, key string) error {
 	return l.Emit(ctx, name, map[string]any{"cache": "encoded_windows", "key_hash": key})
 }
 
@@ -139,21 +139,19 @@ import (
 	"context"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
-	"github.com/genolewm/obs/runtime/sink"
+	"github.com/genolewm/obs/runtime/observe"
 	last "example.com/synth/p%03d"
 %s)
 
 func main() {
-	f, err := sink.OpenPath("synth.jsonl")
+	cfg := observe.DefaultConfig()
+	cfg.LogDir, cfg.RunID = "synth-logs", "synth"
+	s, err := observe.Start(context.Background(), events.Registry(), cfg, observe.Options{})
 	if err != nil {
 		panic(err)
 	}
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "synth", Sinks: []redact.Sink{f}})
-	if err != nil {
-		panic(err)
-	}
+	defer s.Close(context.Background())
+	l := s.Log
 	w := &last.Worker{L: l, Cache: map[string]float64{}}
 	_, _ = w.Step0(context.Background(), 1)
 }

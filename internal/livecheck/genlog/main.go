@@ -20,9 +20,7 @@ import (
 	"sync"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // bufSink is a sink with a large buffer: the point is to write 1 GiB
@@ -33,7 +31,7 @@ type bufSink struct {
 	n  int64
 }
 
-func (s *bufSink) WriteRecord(r *redact.Record) error {
+func (s *bufSink) WriteRecord(r *observe.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b := r.Bytes()
@@ -57,7 +55,7 @@ func main() {
 		os.Exit(1)
 	}
 	sink := &bufSink{w: bufio.NewWriterSize(f, 1<<20)}
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "run-perf-0", Level: eventspec.Debug, LogEvery: 1, Sinks: []redact.Sink{sink}})
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-perf-0", Level: observe.Debug, LogEvery: 1, Sinks: []observe.Sink{sink}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(1)

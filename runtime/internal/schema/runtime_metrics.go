@@ -1,0 +1,44 @@
+package schema
+
+import "github.com/genolewm/obs/runtime/internal/metric"
+
+// The runtime's own metrics. Their label sets are derived from the module
+// registry (every event, every code), so they are checked structurally
+// rather than compared with the core's literal values.
+const (
+	RedactedKeysMetric = "geno_lewm.observability.redacted_keys"
+	ErrorsRaisedMetric = "geno_lewm.errors.raised"
+	PeakRSSMetric      = "geno_lewm.inference.memory.peak_bytes"
+)
+
+// RuleNames are the values of redacted_keys' rule label, in the order of
+// the filter's rules.
+var RuleNames = [...]string{"allowlist", "type", "deny", "dna"}
+
+// Functions rather than methods: a user holding a *Registry (through
+// observe.Registry) cannot reach them, because this package is internal.
+
+// Families returns the registry's metric families, in registry order.
+func Families(r *Registry) []*metric.Family { return append([]*metric.Family(nil), r.families...) }
+
+// Family returns metric family i, or nil.
+func Family(r *Registry, i int) *metric.Family {
+	if uint(i) < uint(len(r.families)) {
+		return r.families[i]
+	}
+	return nil
+}
+
+// CountRedacted adds n to redacted_keys{event=ev, rule=rule}.
+func CountRedacted(r *Registry, ev EventID, rule int, n uint64) {
+	r.redactedKeys.At(int(ev)*len(RuleNames) + rule).Add(n)
+}
+
+// CountError adds one to errors.raised{code=code}.
+func CountError(r *Registry, code ErrorCode) {
+	r.errorsRaised.At(int(code) - 1).Inc()
+}
+
+// PeakRSS is the process's peak-RSS gauge, or nil when the registry has
+// none.
+func PeakRSS(r *Registry) *metric.Gauge { return r.peakRSS }

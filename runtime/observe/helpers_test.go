@@ -1,0 +1,106 @@
+package observe_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/obslog"
+	"github.com/genolewm/obs/runtime/redact"
+)
+
+// memSink keeps a copy of every record it receives.
+type memSink struct {
+	mu    sync.Mutex
+	lines [][]byte
+}
+
+func (m *memSink) WriteRecord(r *redact.Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.lines = append(m.lines, append([]byte(nil), r.Bytes()...))
+	return nil
+}
+
+func (m *memSink) take() [][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := m.lines
+	m.lines = nil
+	return out
+}
+
+// tb is what the helpers need of a *testing.T or a *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+var fixedTime = time.Date(2026, 5, 20, 15, 42, 1, 123_456_789, time.UTC)
+
+func newLogger(t tb, strict bool, level eventspec.Severity) (obslog.Logger, *memSink) {
+	t.Helper()
+	sink := &memSink{}
+	l, err := obslog.New(obslog.Options{
+		Table: events.Table, RunID: "run-2026-05-20-h100-0", Level: level, Strict: strict,
+		Sinks: []redact.Sink{sink}, Now: func() time.Time { return fixedTime },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, sink
+}
+
+// decode parses one line strictly: it must be one JSON object ending in a
+// newline, with numbers kept exact.
+func decode(t tb, line []byte) map[string]any {
+	t.Helper()
+	if !bytes.HasSuffix(line, []byte("\n")) || bytes.Count(line, []byte("\n")) != 1 {
+		t.Fatalf("record is not exactly one line: %q", line)
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("record is not JSON: %v: %s", err, line)
+	}
+	return m
+}
+
+// hasDNA mirrors INV-OBS-4 independently of the implementation under test.
+func hasDNA(s string) bool {
+	run := 0
+	for _, c := range strings.ToUpper(s) {
+		if strings.ContainsRune("ACGTN", c) {
+			run++
+			if run >= 20 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// strings walks every string in a decoded record, keys included.
+func allStrings(v any, f func(string)) {
+	switch x := v.(type) {
+	case string:
+		f(x)
+	case []any:
+		for _, e := range x {
+			allStrings(e, f)
+		}
+	case map[string]any:
+		for k, e := range x {
+			f(k)
+			allStrings(e, f)
+		}
+	}
+}

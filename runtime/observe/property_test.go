@@ -1,0 +1,121 @@
+package observe_test
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/eventspec"
+)
+
+// TestMain raises rapid's default of 100 cases per property: 22 events x
+// 5,000 random payloads is over 100,000 payloads per run, as CI requires.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("rapid.checks"); f != nil && f.Value.String() == "100" {
+		n := "5000"
+		if testing.Short() {
+			n = "200" // the race-detector pass; the full run does 110,000
+		}
+		f.Value.Set(n)
+	}
+	os.Exit(m.Run())
+}
+
+// dnaish generates strings that often hold DNA runs, around and inside
+// other text, in either case.
+func dnaish() *rapid.Generator[string] {
+	return rapid.OneOf(
+		rapid.String(),
+		rapid.StringMatching(`[ACGTNacgtn]{15,30}`),
+		rapid.StringMatching(`[a-z0-9_ ]{0,8}[ACGTNacgtn]{18,25}[a-z0-9_ ]{0,8}`),
+		rapid.StringMatching(`[a-z_]{1,12}`),
+	)
+}
+
+// scalar draws any value a caller might pass: registered types, wrong
+// types, bytes, nested values and nils.
+func anyValue(t *rapid.T, depth int) any {
+	choices := 10
+	if depth > 1 {
+		choices = 7
+	}
+	switch rapid.IntRange(0, choices-1).Draw(t, "kind") {
+	case 0:
+		return rapid.Int64().Draw(t, "int")
+	case 1:
+		return rapid.Float64().Draw(t, "float")
+	case 2:
+		return dnaish().Draw(t, "string")
+	case 3:
+		return rapid.Bool().Draw(t, "bool")
+	case 4:
+		return []byte(dnaish().Draw(t, "bytes"))
+	case 5:
+		return nil
+	case 6:
+		return rapid.SliceOfN(rapid.Float32(), 0, 4).Draw(t, "tensor")
+	case 7:
+		return rapid.SliceOfN(dnaish(), 0, 4).Draw(t, "strings")
+	case 8:
+		n := rapid.IntRange(0, 3).Draw(t, "n")
+		m := map[string]any{}
+		for i := 0; i < n; i++ {
+			m[dnaish().Draw(t, "mkey")] = anyValue(t, depth+1)
+		}
+		return m
+	default:
+		n := rapid.IntRange(0, 3).Draw(t, "n")
+		l := make([]any, n)
+		for i := range l {
+			l[i] = anyValue(t, depth+1)
+		}
+		return l
+	}
+}
+
+// TestRandomPayloads asserts INV-OBS-4 and the allowlist on the encoded
+// bytes of every record written for random payloads of every event, in
+// strict and non-strict mode.
+func TestRandomPayloads(t *testing.T) {
+	for _, ev := range events.Table.Events {
+		t.Run(ev.Name, func(t *testing.T) {
+			rapid.Check(t, func(rt *rapid.T) {
+				strict := rapid.Bool().Draw(rt, "strict")
+				l, sink := newLogger(rt, strict, eventspec.Debug)
+				payload := map[string]any{}
+				for _, f := range ev.Fields {
+					if rapid.Bool().Draw(rt, "include "+f.Name) {
+						if rapid.Bool().Draw(rt, "valid "+f.Name) {
+							payload[f.Name] = validValue(f.Kind)
+						} else {
+							payload[f.Name] = anyValue(rt, 0)
+						}
+					}
+				}
+				for i := rapid.IntRange(0, 3).Draw(rt, "extra"); i > 0; i-- {
+					k := rapid.OneOf(dnaish(), rapid.SampledFrom(events.Table.DenyKeys)).Draw(rt, "key")
+					payload[k] = anyValue(rt, 0)
+				}
+				_ = emit(l, ev, payload)
+				for _, line := range sink.take() {
+					rec := decode(rt, line)
+					allStrings(rec, func(s string) {
+						if hasDNA(s) {
+							rt.Fatalf("INV-OBS-4: DNA in record: %s", line)
+						}
+					})
+					written := events.Table.Lookup(rec["event"].(string))
+					for k := range rec["data"].(map[string]any) {
+						if written.FieldIndex(k) < 0 || events.Table.Denied(k) {
+							rt.Fatalf("key %q is not allowlisted for %s: %s", k, written.Name, line)
+						}
+					}
+				}
+			})
+		})
+	}
+}

@@ -1,0 +1,140 @@
+package observe
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/genolewm/obs/runtime/internal/promexport"
+	"github.com/genolewm/obs/runtime/internal/sink"
+	"github.com/genolewm/obs/runtime/internal/tracing"
+)
+
+// Options are the host program's choices that are not configuration.
+type Options struct {
+	// Diagnostics receives the layer's own one-time reports and, with
+	// format pretty, the rendered records; nil discards them. Programs
+	// pass os.Stderr.
+	Diagnostics io.Writer
+	// ExtraSinks receive every filtered record besides the file.
+	ExtraSinks []Sink
+}
+
+// Session is a running observability layer.
+type Session struct {
+	// Log is the logger; derive per-step loggers with Log.WithStep.
+	Log Logger
+	// Config is the configuration in force.
+	Config Config
+	// LogPath is the JSON Lines file of this run.
+	LogPath string
+	// MetricsPath is the Prometheus textfile (metrics.prom).
+	MetricsPath string
+
+	reg       *Registry
+	tracing   *tracing.Provider
+	closers   []func(context.Context) error
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Start opens the sinks and builds the logger from cfg, over reg, the
+// module's compiled registry (its generated events.Registry()). It starts
+// the Prometheus textfile exporter and, only when OTEL_EXPORTER_OTLP_ENDPOINT
+// is set, OTLP export of spans and metrics (INV-OBS-5). Close flushes and
+// stops everything within a deadline.
+func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Session, error) {
+	if reg == nil {
+		return nil, errors.New("observe: Start needs a registry; pass the generated events.Registry()")
+	}
+	if err := reg.Err(); err != nil {
+		return nil, err
+	}
+	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID)
+	if err != nil {
+		return nil, err
+	}
+	sinks := []Sink{file}
+	if cfg.Format == "pretty" && opts.Diagnostics != nil {
+		sinks = append(sinks, sink.NewPretty(opts.Diagnostics, cfg.Level))
+	}
+	sinks = append(sinks, opts.ExtraSinks...)
+	log, err := NewLogger(reg, LoggerOptions{
+		RunID:       cfg.RunID,
+		Level:       cfg.Level,
+		Strict:      cfg.Strict,
+		LogEvery:    cfg.LogEvery,
+		Sinks:       sinks,
+		Diagnostics: opts.Diagnostics,
+	})
+	if err != nil {
+		file.Close()
+		return nil, err
+	}
+	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg}
+	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
+	// The Prometheus textfile, rewritten every metrics interval and on
+	// Close. A failed write leaves the previous file and is logged as an
+	// IOError.WriteFailed record (the component, never the path: paths
+	// can name people).
+	prom, err := promexport.Start(promexport.Options{
+		Registry:    reg,
+		Dir:         cfg.LogDir,
+		Interval:    cfg.MetricsInterval,
+		Diagnostics: opts.Diagnostics,
+		OnError: func(error) {
+			_ = log.EmitError(context.Background(), "error", "IOError.WriteFailed", map[string]any{"component": "promfile"})
+		},
+	})
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	s.MetricsPath = prom.Path()
+	s.closers = append(s.closers, func(context.Context) error { return prom.Close() })
+	// OTLP export of spans and metrics exists only when an endpoint is
+	// configured; otherwise Setup creates nothing. Its Shutdown (a closer,
+	// so also run on a crash) flushes within a bounded deadline.
+	s.tracing, err = tracing.Setup(ctx, tracing.Options{
+		Registry:       reg,
+		RunID:          cfg.RunID,
+		Endpoint:       cfg.OTLPEndpoint,
+		Diagnostics:    opts.Diagnostics,
+		MetricInterval: cfg.MetricsInterval,
+	})
+	if err != nil {
+		_ = prom.Close()
+		_ = log.Close()
+		return nil, err
+	}
+	s.closers = append(s.closers, func(ctx context.Context) error {
+		// A collector that is down or hung must not fail the run: what
+		// was not delivered is counted and reported on Diagnostics.
+		_ = s.tracing.Shutdown(ctx)
+		return nil
+	})
+	// Crash records go to the same file, and a recovered panic flushes
+	// this session first.
+	bindCrash(cfg.LogDir, cfg.RunID)
+	onCrash(func(ctx context.Context) { s.Close(ctx) })
+	return s, nil
+}
+
+// TracingEnabled reports whether spans and metrics are exported over
+// OTLP (OTEL_EXPORTER_OTLP_ENDPOINT is set).
+func (s *Session) TracingEnabled() bool { return s.tracing.Enabled() }
+
+// Close stops every part, the logger last so that exporters can still
+// log. It is safe to call more than once; later calls return the first
+// result.
+func (s *Session) Close(ctx context.Context) error {
+	s.closeOnce.Do(func() {
+		var errs []error
+		for i := len(s.closers) - 1; i >= 0; i-- {
+			errs = append(errs, s.closers[i](ctx))
+		}
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
+}

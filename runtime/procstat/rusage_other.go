@@ -1,9 +1,0 @@
-//go:build !unix
-
-package procstat
-
-import "errors"
-
-func rusagePeak() (uint64, error) {
-	return 0, errors.New("getrusage is not available on this system")
-}
