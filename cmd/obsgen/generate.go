@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -10,19 +11,20 @@ import (
 	"github.com/genolewm/obs/registry"
 )
 
-// output is one generated file, path relative to the repository root.
+// output is one generated file, path relative to the layout's Root.
 type output struct {
 	path string
 	data []byte
 }
 
-// generate renders every output in memory; nothing touches the disk.
-func generate(r *registry.Registry) ([]output, error) {
-	evf, err := genEvents(r)
+// generate renders every output in memory, where l says; nothing touches
+// the disk.
+func generate(r *registry.Registry, l layout) ([]output, error) {
+	evf, err := genEventsFor(r, l)
 	if err != nil {
 		return nil, err
 	}
-	mef, err := genMeters(r)
+	mef, err := genMetersFor(r, l)
 	if err != nil {
 		return nil, err
 	}
@@ -35,8 +37,8 @@ func generate(r *registry.Registry) ([]output, error) {
 		path string
 		file *jen.File
 	}{
-		{"generated/events/events.go", evf},
-		{"generated/meters/meters.go", mef},
+		{filepath.Join(l.EventsDir, eventsGoFile), evf},
+		{filepath.Join(l.MetersDir, metersGoFile), mef},
 	} {
 		var buf bytes.Buffer
 		if err := g.file.Render(&buf); err != nil {
@@ -45,9 +47,9 @@ func generate(r *registry.Registry) ([]output, error) {
 		outs = append(outs, output{g.path, buf.Bytes()})
 	}
 	outs = append(outs,
-		output{"docs/api/log-events.md", genEventDocs(r)},
-		output{"docs/api/metrics.md", genMetricDocs(r)},
-		output{"docs/api/log-record.schema.json", schema},
+		output{filepath.Join(l.DocsDir, "log-events.md"), genEventDocs(r)},
+		output{filepath.Join(l.DocsDir, "metrics.md"), genMetricDocs(r)},
+		output{filepath.Join(l.DocsDir, "log-record.schema.json"), schema},
 	)
 	sort.Slice(outs, func(i, j int) bool { return outs[i].path < outs[j].path })
 	return outs, nil

@@ -70,7 +70,6 @@ const (
 // why, which observe.Start refuses.
 func NewRegistry(spec *Spec) *Registry { return schema.Compile(spec, core.Spec()) }
 
-
 // EventOf returns event id of r. For a refused registry, or an id out of
 // range, it returns an event that no logger owns.
 func EventOf(r *Registry, id EventID) *Event {

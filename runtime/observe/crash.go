@@ -24,7 +24,6 @@ const (
 	codeFatal = "InternalError.Fatal"
 )
 
-
 var (
 	mu      sync.Mutex
 	current target

@@ -3,10 +3,10 @@ package observe
 import (
 	"context"
 	"fmt"
-	"sync"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/genolewm/obs/internal/dna"

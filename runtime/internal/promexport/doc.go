@@ -30,7 +30,6 @@
 // reported once to Options.Diagnostics; it never stops the exporter or the
 // host program.
 //
-//
 // The exporter runs one goroutine, stopped by Close.
 //
 // # Peak RSS

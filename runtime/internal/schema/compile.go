@@ -345,4 +345,3 @@ func sameMetric(a, b *metric.Desc) bool {
 	}
 	return true
 }
-

@@ -33,4 +33,3 @@ type EventSpec struct {
 	// Codes are the error codes an error record of the event may carry.
 	Codes []ErrorCode
 }
-

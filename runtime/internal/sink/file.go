@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/genolewm/obs/runtime/internal/schema"
 	"github.com/genolewm/obs/runtime/internal/filter"
+	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
 // QueueLen bounds the records a File holds in memory before they are

@@ -4,8 +4,8 @@ import (
 	"io"
 	"sync"
 
-	"github.com/genolewm/obs/runtime/internal/schema"
 	"github.com/genolewm/obs/runtime/internal/filter"
+	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
 // Pretty renders records for a person at a terminal:
