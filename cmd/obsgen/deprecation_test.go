@@ -17,9 +17,9 @@ func deprecatedRegistry(t *testing.T) *registry.Registry {
 	e, m := committedRegistry(t)
 	e = editOnce(t, e, "    description: Scalar metric logged.\n", "    description: Scalar metric logged.\n    deprecated: {since: 0.1.0, reason: Use the metrics registry., replacement: training.step}\n")
 	e = editOnce(t, e, `{name: seed, type: int, description: "Global random seed."}`, `{name: seed, type: int, description: "Global random seed.", deprecated: {reason: "Part of config_hash."}}`)
-	e = editOnce(t, e, "    description: A file write failed (disk full, permission denied, closed file).\n", "    description: A file write failed (disk full, permission denied, closed file).\n    deprecated: {reason: Split by cause.}\n")
+	e = editOnce(t, e, "    description: The data cache could not be read or written.\n", "    description: The data cache could not be read or written.\n    deprecated: {reason: Split by cause.}\n")
 	m = editOnce(t, m, "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n", "    description: last logged reg loss (Phase 2 active, Phase 1 monitoring)\n    deprecated: {reason: Use the loss event., replacement: geno_lewm.training.loss.pred}\n")
-	m = editOnce(t, m, "    description: tagged with code\n", "    description: tagged with code\n    deprecated: {reason: Count error records instead.}\n")
+	m = editOnce(t, m, "    description: total alerts during run\n", "    description: total alerts during run\n    deprecated: {reason: Count alert records instead.}\n")
 	r, err := registry.Parse(registry.EventsPath, []byte(e), registry.MetricsPath, []byte(m))
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func deprecatedDocs(t *testing.T, name string, src []byte) map[string]bool {
 }
 
 func TestDeprecationLifecycle(t *testing.T) {
-	outs, err := generate(deprecatedRegistry(t))
+	outs, err := generate(deprecatedRegistry(t), repoLayout)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,10 +96,10 @@ func TestDeprecationLifecycle(t *testing.T) {
 	}{
 		{ev, "TrainingMetric", true},
 		{ev, "TrainingRunStart.Seed", true},
-		{ev, "CodeIOErrorWriteFailed", true},
+		{ev, "CodeDataErrorCacheUnavailable", true},
 		{me, "TrainingLossReg", true},
-		{me, "ErrorsRaised", true},
-		{me, "ErrorsRaisedCounter", true},
+		{me, "TrainingCollapseAlert", true},
+		{me, "TrainingCollapseAlertCounter", true},
 		// and nothing else
 		{ev, "TrainingRunStart", false},
 		{ev, "TrainingRunStart.Model", false},
@@ -118,9 +118,9 @@ func TestDeprecationLifecycle(t *testing.T) {
 		{"docs/api/log-events.md", "| [`training.metric`](#trainingmetric) | info | none | stable, deprecated |"},
 		{"docs/api/log-events.md", "> **Deprecated: Use the metrics registry. Use training.step instead.**"},
 		{"docs/api/log-events.md", "| `seed` | `int` | - | no | **Deprecated: Part of config_hash.** Global random seed. |"},
-		{"docs/api/log-events.md", "| `IOError.WriteFailed` | **Deprecated: Split by cause.** A file write failed"},
+		{"docs/api/log-events.md", "| `DataError.CacheUnavailable` | **Deprecated: Split by cause.** The data cache could not"},
 		{"docs/api/metrics.md", "| gauge | unitless | `1` | - | **Deprecated: Use the loss event. Use geno_lewm.training.loss.pred instead.** last logged reg loss"},
-		{"docs/api/metrics.md", "> **Deprecated: Count error records instead.**"},
+		{"docs/api/metrics.md", "> **Deprecated: Count alert records instead.**"},
 		{"docs/api/log-record.schema.json", `"deprecated": true`},
 	} {
 		if !strings.Contains(string(files[tc.file]), tc.want) {
