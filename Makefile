@@ -13,6 +13,7 @@ generate:
 ## check-generated: fail if generated files differ from the registry
 check-generated:
 	$(GO) run ./cmd/obsgen -check
+	$(GO) run ./cmd/obsgen -core runtime/internal/core -check
 
 build:
 	$(GO) build ./...

@@ -8,15 +8,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/internal/filter"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // TestBadInput gives each awkward input its defined outcome; the line
 // always stays valid JSON.
 func TestBadInput(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, false, eventspec.Debug)
+	l, sink := newLogger(t, false, observe.Debug)
 
 	// Invalid UTF-8 becomes U+FFFD.
 	events.TrainingMetric{Metric: "bad\xffutf8", Value: 1}.Log(ctx, l)
@@ -30,7 +30,7 @@ func TestBadInput(t *testing.T) {
 	events.TrainingMetric{Metric: huge, Value: 1}.Log(ctx, l)
 	line := sink.take()[0]
 	m := decode(t, line)["data"].(map[string]any)["metric"].(string)
-	if len(m) > redact.MaxString+20 || !strings.HasSuffix(m, "...(truncated)") {
+	if len(m) > filter.MaxString+20 || !strings.HasSuffix(m, "...(truncated)") {
 		t.Errorf("huge string: %d bytes, suffix %q", len(m), m[len(m)-20:])
 	}
 	// ... and a huge string hiding bases past the cut is still dropped.

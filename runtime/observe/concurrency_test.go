@@ -10,10 +10,8 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
-	"github.com/genolewm/obs/runtime/sink"
+	"github.com/genolewm/obs/runtime/internal/sink"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // TestConcurrentFileSink: 16 goroutines x 10,000 records to one file. Every
@@ -26,7 +24,7 @@ func TestConcurrentFileSink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "run-concurrency", Level: eventspec.Info, Strict: true, Sinks: []redact.Sink{f}})
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-concurrency", Level: observe.Info, Strict: true, Sinks: []observe.Sink{f}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +85,7 @@ func TestDevFull(t *testing.T) {
 		t.Skip("no /dev/full here:", err)
 	}
 	var diag syncBuffer
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "run-full", Strict: true, Sinks: []redact.Sink{f}, Diagnostics: &diag})
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-full", Strict: true, Sinks: []observe.Sink{f}, Diagnostics: &diag})
 	if err != nil {
 		t.Fatal(err)
 	}

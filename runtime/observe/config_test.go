@@ -6,22 +6,20 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/genolewm/obs/runtime/eventspec"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestDefaults(t *testing.T) {
-	c, err := FromEnv(env(nil))
+	c, err := ConfigFromEnv(env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(c.LogDir, ".geno-lewm/logs") || c.Level != eventspec.Info || c.Format != "jsonl" ||
+	if !strings.HasSuffix(c.LogDir, ".geno-lewm/logs") || c.Level != Info || c.Format != "jsonl" ||
 		c.MetricsInterval != 30*time.Second || !c.Strict || c.OTLPEndpoint != "" || c.LogEvery != 100 {
 		t.Errorf("defaults: %+v", c)
 	}
-	if !runIDRe.MatchString(c.RunID) || !strings.HasPrefix(c.RunID, "run-") {
+	if checkRunID(c.RunID) != nil || !strings.HasPrefix(c.RunID, "run-") {
 		t.Errorf("generated run id %q", c.RunID)
 	}
 }
@@ -29,11 +27,11 @@ func TestDefaults(t *testing.T) {
 func TestPrecedence(t *testing.T) {
 	e := env(map[string]string{EnvLogLevel: "warn", EnvLogDir: "/from/env", EnvStrict: "0", EnvMetricsInterval: "5"})
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
-	c, err := Load(fs, []string{"-log-level", "debug", "-run-id", "run-x"}, e)
+	c, err := LoadConfig(fs, []string{"-log-level", "debug", "-run-id", "run-x"}, e)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Level != eventspec.Debug { // flag over env
+	if c.Level != Debug { // flag over env
 		t.Errorf("level %v, want the flag's debug", c.Level)
 	}
 	if c.LogDir != "/from/env" || c.Strict || c.MetricsInterval != 5*time.Second { // env over default
@@ -49,22 +47,22 @@ func TestInvalidValuesAreErrors(t *testing.T) {
 		EnvLogLevel: "verbose", EnvLogFormat: "xml", EnvMetricsInterval: "NaN", EnvStrict: "yes",
 		EnvRunID: "../etc", EnvLogEvery: "-3",
 	} {
-		_, err := FromEnv(env(map[string]string{k: v}))
+		_, err := ConfigFromEnv(env(map[string]string{k: v}))
 		if err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("%s=%s: err = %v, want an error naming the variable", k, v, err)
 		}
 	}
 	for _, v := range []string{"0", "1e-10", "0.000001", "Inf", "-5"} {
-		if _, err := FromEnv(env(map[string]string{EnvMetricsInterval: v})); err == nil {
+		if _, err := ConfigFromEnv(env(map[string]string{EnvMetricsInterval: v})); err == nil {
 			t.Errorf("%s=%s accepted", EnvMetricsInterval, v)
 		}
 	}
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if _, err := Load(fs, []string{"-log-format", "yaml"}, env(nil)); err == nil || !strings.Contains(err.Error(), "log-format") {
+	if _, err := LoadConfig(fs, []string{"-log-format", "yaml"}, env(nil)); err == nil || !strings.Contains(err.Error(), "log-format") {
 		t.Errorf("bad flag: %v", err)
 	}
-	if _, err := FromEnv(env(map[string]string{EnvRunID: "run-" + strings.Repeat("ACGT", 6)})); err == nil {
+	if _, err := ConfigFromEnv(env(map[string]string{EnvRunID: "run-" + strings.Repeat("ACGT", 6)})); err == nil {
 		t.Error("a run id holding bases was accepted")
 	}
 }
@@ -74,12 +72,12 @@ func TestInvalidValuesAreErrors(t *testing.T) {
 func TestFlagOverridesInvalidEnv(t *testing.T) {
 	e := env(map[string]string{EnvLogLevel: "verbose"})
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
-	c, err := Load(fs, []string{"-log-level", "warn"}, e)
-	if err != nil || c.Level != eventspec.Warn {
+	c, err := LoadConfig(fs, []string{"-log-level", "warn"}, e)
+	if err != nil || c.Level != Warn {
 		t.Errorf("flag over invalid env: %v, level %v", err, c.Level)
 	}
 	fs = flag.NewFlagSet("t", flag.ContinueOnError)
-	if _, err := Load(fs, []string{"-log-dir", "/x"}, e); err == nil || !strings.Contains(err.Error(), EnvLogLevel) {
+	if _, err := LoadConfig(fs, []string{"-log-dir", "/x"}, e); err == nil || !strings.Contains(err.Error(), EnvLogLevel) {
 		t.Errorf("invalid env without its flag: %v", err)
 	}
 }

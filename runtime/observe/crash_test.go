@@ -4,38 +4,47 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/genolewm/obs/runtime/obsconfig"
 )
 
-// The test binary doubles as the crashing program: with crashModeEnv set,
+// TestMain serves the whole package's tests. The test binary doubles as the crashing program: with crashModeEnv set,
 // TestMain runs crash.Main over the chosen crash instead of the tests. The
 // monitor that Main starts is the test binary too, so TestMain must hand
 // it to Main as well.
 const crashModeEnv = "CRASH_TEST_MODE"
 
-const dna = "ACGTACGTACGTACGTACGTACGTAC"
+const bases = "ACGTACGTACGTACGTACGTACGTAC"
 
 func TestMain(m *testing.M) {
 	mode := os.Getenv(crashModeEnv)
 	if mode == "" && os.Getenv(monitorEnv) == "" {
+		flag.Parse()
+		// The redaction property tests (property_test.go) run 5,000
+		// checks each instead of rapid's 100; the race-detector pass 200.
+		if f := flag.Lookup("rapid.checks"); f != nil && f.Value.String() == "100" {
+			n := "5000"
+			if testing.Short() {
+				n = "200"
+			}
+			_ = f.Value.Set(n)
+		}
 		os.Exit(m.Run())
 	}
 	Main(func() int {
 		switch mode {
 		case "main-panic":
-			panic(errors.New("shard decode failed near " + dna))
+			panic(errors.New("shard decode failed near " + bases))
 		case "goroutine-panic":
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				panic("worker exploded with " + dna)
+				panic("worker exploded with " + bases)
 			}()
 			<-done
 			time.Sleep(time.Second)
@@ -51,7 +60,7 @@ func TestMain(m *testing.M) {
 			time.Sleep(10 * time.Second)
 		case "clean":
 			return 3
-		case "cut-dna":
+		case "cut-bases":
 			// Bases straddling the 256-byte cut of the message.
 			panic("read failed: " + strings.Repeat("z", 230) + strings.Repeat("ACGT", 25))
 		case "long-goroutine-panic":
@@ -85,7 +94,7 @@ func crashRun(t *testing.T, mode string, wantRecords int) (int, []record, string
 	t.Helper()
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), crashModeEnv+"="+mode, obsconfig.EnvLogDir+"="+dir, obsconfig.EnvRunID+"=run-crash-test")
+	cmd.Env = append(os.Environ(), crashModeEnv+"="+mode, EnvLogDir+"="+dir, EnvRunID+"=run-crash-test")
 	out, _ := cmd.CombinedOutput()
 	code := cmd.ProcessState.ExitCode()
 	path := filepath.Join(dir, "run-crash-test.jsonl")
@@ -135,8 +144,8 @@ func TestMainGoroutinePanic(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}
-	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain")
-	if strings.Contains(raw, dna) {
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "observe.TestMain")
+	if strings.Contains(raw, bases) {
 		t.Errorf("the record leaks the panic's bases: %s", raw)
 	}
 	if recs[0].Data.Message != nil {
@@ -149,8 +158,8 @@ func TestOtherGoroutinePanic(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}
-	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain.func1")
-	if strings.Contains(raw, dna) {
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "observe.TestMain.func1")
+	if strings.Contains(raw, bases) {
 		t.Errorf("the record leaks the panic's bases: %s", raw)
 	}
 }
@@ -160,13 +169,13 @@ func TestFatalError(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}
-	checkCrashRecord(t, recs[0], "InternalError.Fatal", "crash.TestMain")
+	checkCrashRecord(t, recs[0], "InternalError.Fatal", "observe.TestMain")
 }
 
 func TestCleanExitWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), crashModeEnv+"=clean", obsconfig.EnvLogDir+"="+dir, obsconfig.EnvRunID+"=run-clean")
+	cmd.Env = append(os.Environ(), crashModeEnv+"=clean", EnvLogDir+"="+dir, EnvRunID+"=run-clean")
 	if err := cmd.Run(); cmd.ProcessState.ExitCode() != 3 {
 		t.Fatalf("exit code %d (%v), want main's 3", cmd.ProcessState.ExitCode(), err)
 	}
@@ -189,8 +198,8 @@ func TestParseReportDropsArguments(t *testing.T) {
 }
 
 func TestMessageCutAfterDNACheck(t *testing.T) {
-	_, recs, raw := crashRun(t, "cut-dna", 1)
-	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain")
+	_, recs, raw := crashRun(t, "cut-bases", 1)
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "observe.TestMain")
 	if strings.Contains(raw, "ACGTACGTACGT") || recs[0].Data.Message != nil {
 		t.Errorf("bases before the cut survived: %s", raw)
 	}
@@ -201,7 +210,7 @@ func TestHugePanicLineStillRecorded(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}
-	checkCrashRecord(t, recs[0], "InternalError.Panic", "crash.TestMain.func1")
+	checkCrashRecord(t, recs[0], "InternalError.Panic", "observe.TestMain.func1")
 	if m := recs[0].Data.Message; m == nil || len(*m) > maxMessage {
 		t.Errorf("message not kept, or longer than %d bytes", maxMessage)
 	}

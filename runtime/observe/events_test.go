@@ -8,42 +8,45 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/genimpl"
+	"github.com/genolewm/obs/runtime/internal/core"
+	"github.com/genolewm/obs/runtime/internal/filter"
+	"github.com/genolewm/obs/runtime/internal/schema"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // validValue returns a value of kind k that passes every rule.
-func validValue(k eventspec.Kind) any {
+func validValue(k schema.Kind) any {
 	switch k {
-	case eventspec.Int:
+	case schema.Int:
 		return 42
-	case eventspec.Float:
+	case schema.Float:
 		return 0.5
-	case eventspec.String:
+	case schema.String:
 		return "ok-value"
-	case eventspec.Bool:
+	case schema.Bool:
 		return true
-	case eventspec.IntList:
+	case schema.IntList:
 		return []int64{1, 2}
-	case eventspec.FloatList:
+	case schema.FloatList:
 		return []float64{0.25}
-	case eventspec.StringList:
+	case schema.StringList:
 		return []string{"a", "b"}
-	case eventspec.BoolList:
+	case schema.BoolList:
 		return []bool{true}
-	case eventspec.IntMap:
+	case schema.IntMap:
 		return map[string]int64{"x": 1}
-	case eventspec.FloatMap:
+	case schema.FloatMap:
 		return map[string]float64{"x": 1.5}
-	case eventspec.StringMap:
+	case schema.StringMap:
 		return map[string]string{"x": "y"}
-	case eventspec.BoolMap:
+	case schema.BoolMap:
 		return map[string]bool{"x": false}
 	}
 	panic(k)
 }
 
-func payloadFor(ev *eventspec.Event) map[string]any {
+func payloadFor(ev *evView) map[string]any {
 	p := map[string]any{}
 	for _, f := range ev.Fields {
 		p[f.Name] = validValue(f.Kind)
@@ -54,9 +57,9 @@ func payloadFor(ev *eventspec.Event) map[string]any {
 func emit(l interface {
 	Emit(context.Context, string, map[string]any) error
 	EmitError(context.Context, string, string, map[string]any) error
-}, ev *eventspec.Event, data map[string]any) error {
-	if ev.Severity == eventspec.Error {
-		return l.EmitError(context.Background(), ev.Name, events.Table.CodeName(ev.Codes[0]), data)
+}, ev *evView, data map[string]any) error {
+	if ev.Severity == observe.Error {
+		return l.EmitError(context.Background(), ev.Name, events.Registry().CodeName(ev.Codes[0]), data)
 	}
 	return l.Emit(context.Background(), ev.Name, data)
 }
@@ -66,9 +69,9 @@ func emit(l interface {
 // key, a denied key and DNA are each dropped and counted (non-strict), or
 // refuse the record and write a sanitized error record instead (strict).
 func TestEveryEvent(t *testing.T) {
-	for _, ev := range events.Table.Events {
+	for _, ev := range allEvents() {
 		t.Run(ev.Name, func(t *testing.T) {
-			l, sink := newLogger(t, true, eventspec.Debug)
+			l, sink := newLogger(t, true, observe.Debug)
 			if err := emit(l, ev, payloadFor(ev)); err != nil {
 				t.Fatalf("clean payload: %v", err)
 			}
@@ -81,7 +84,7 @@ func TestEveryEvent(t *testing.T) {
 				t.Errorf("header: %v", rec)
 			}
 			_, hasCode := rec["error_code"]
-			if hasCode != (ev.Severity == eventspec.Error) {
+			if hasCode != (ev.Severity == observe.Error) {
 				t.Errorf("error_code present=%v on a %s record", hasCode, ev.Severity)
 			}
 			data := rec["data"].(map[string]any)
@@ -100,9 +103,9 @@ func TestEveryEvent(t *testing.T) {
 			for rule, p := range bad {
 				// Strict: refused, replaced by a sanitized error record. A
 				// fresh logger each time: one_in sampling counts per logger.
-				l, sink := newLogger(t, true, eventspec.Debug)
+				l, sink := newLogger(t, true, observe.Debug)
 				err := emit(l, ev, p)
-				var iv *redact.InvariantViolation
+				var iv *observe.InvariantViolation
 				if !errors.As(err, &iv) || iv.Event != ev.Name {
 					t.Errorf("%s: strict returned %v, want an InvariantViolation", rule, err)
 				}
@@ -126,7 +129,7 @@ func TestEveryEvent(t *testing.T) {
 
 			// Non-strict: written without the offending key.
 			for rule, p := range bad {
-				ln, lsink := newLogger(t, false, eventspec.Debug)
+				ln, lsink := newLogger(t, false, observe.Debug)
 				if err := emit(ln, ev, p); err != nil {
 					t.Errorf("%s: non-strict returned %v", rule, err)
 				}
@@ -151,9 +154,9 @@ func TestEveryEvent(t *testing.T) {
 
 func withKey(p map[string]any, k string, v any) map[string]any { p[k] = v; return p }
 
-func firstString(ev *eventspec.Event) int {
+func firstString(ev *evView) int {
 	for i, f := range ev.Fields {
-		if f.Kind == eventspec.String {
+		if f.Kind == schema.String {
 			return i
 		}
 	}
@@ -172,16 +175,16 @@ func btoi(b bool) int {
 // is otherwise.
 func TestMissingRequiredKey(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	err := l.Emit(ctx, "training.metric", map[string]any{"value": 1.0}) // metric is required
-	var iv *redact.InvariantViolation
+	var iv *observe.InvariantViolation
 	if !errors.As(err, &iv) || fmt.Sprint(iv.Result.Rules()) != "[required]" {
 		t.Errorf("strict: %v", err)
 	}
 	if d := decode(t, sink.take()[0])["data"].(map[string]any); fmt.Sprint(d["rules"]) != "[required]" || d["dropped_keys"].(interface{ String() string }).String() != "0" {
 		t.Errorf("violation record: %v", d)
 	}
-	ln, lsink := newLogger(t, false, eventspec.Debug)
+	ln, lsink := newLogger(t, false, observe.Debug)
 	if err := ln.Emit(ctx, "training.metric", map[string]any{"value": 1.0}); err != nil {
 		t.Errorf("non-strict: %v", err)
 	}
@@ -191,10 +194,10 @@ func TestMissingRequiredKey(t *testing.T) {
 }
 
 func TestUnregisteredEvent(t *testing.T) {
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	err := l.Emit(context.Background(), "training.stepp", nil)
-	if err == nil || !strings.Contains(err.Error(), `"training.stepp" is not registered`) {
-		t.Errorf("err = %v", err)
+	if !errors.Is(err, observe.ErrUnregisteredEvent) || strings.Contains(err.Error(), "training.stepp") {
+		t.Errorf("err = %v, want ErrUnregisteredEvent, not repeating the name", err)
 	}
 	if n := len(sink.take()); n != 0 {
 		t.Errorf("an unregistered event wrote %d records", n)
@@ -202,10 +205,11 @@ func TestUnregisteredEvent(t *testing.T) {
 }
 
 func TestForeignDescriptorRefused(t *testing.T) {
-	l, sink := newLogger(t, true, eventspec.Debug)
-	fake := *events.TrainingStep{}.Spec() // a copy: same name, not the table's
-	w := l.Begin(context.Background(), &fake, 0)
-	if err := l.Commit(context.Background(), w); !errors.Is(err, redact.ErrForeignEvent) {
+	l, sink := newLogger(t, true, observe.Debug)
+	// The same event name, from another compiled registry.
+	other := genimpl.NewRegistry(core.Spec())
+	w := l.Begin(context.Background(), other.Lookup("error"), other.Code("InternalError.Panic"))
+	if err := l.Commit(context.Background(), w); !errors.Is(err, filter.ErrForeignEvent) {
 		t.Errorf("Commit of a hand-built descriptor = %v", err)
 	}
 	if n := len(sink.take()); n != 0 {
@@ -215,10 +219,10 @@ func TestForeignDescriptorRefused(t *testing.T) {
 
 func TestErrorCodeRules(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	// Missing code on an error event: refused.
 	err := events.EvalRegression{Benchmark: "b", Metric: "m"}.Log(ctx, l)
-	var iv *redact.InvariantViolation
+	var iv *observe.InvariantViolation
 	if !errors.As(err, &iv) {
 		t.Errorf("error record without a code: %v", err)
 	}
@@ -235,7 +239,7 @@ func TestErrorCodeRules(t *testing.T) {
 		t.Errorf("record: %v", rec)
 	}
 	// Not strict: a wrong code is still refused (there is no key to drop).
-	ln, lsink := newLogger(t, false, eventspec.Debug)
+	ln, lsink := newLogger(t, false, observe.Debug)
 	if err := (events.EvalRegression{Benchmark: "b", Metric: "m"}).Log(ctx, ln); !errors.As(err, &iv) {
 		t.Errorf("non-strict error record without a code: %v", err)
 	}
@@ -249,7 +253,7 @@ func TestErrorCodeRules(t *testing.T) {
 }
 
 func TestTypedRecordLayout(t *testing.T) {
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	err := events.TrainingStep{LossPred: 0.25, LR: 3e-4, GradNorm: 1, BatchSize: 64}.Log(context.Background(),
 		l.WithStep(12300).WithEpoch(2).WithPhase("phase1").WithDurationMS(412))
 	if err != nil {

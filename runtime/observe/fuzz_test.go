@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // FuzzFilter feeds arbitrary strings, bytes and numbers through the typed
@@ -20,7 +20,7 @@ func FuzzFilter(f *testing.F) {
 	f.Add("quote \" backslash \\ newline \n tab \t nul \x00", "nnnnnnnnnnnnnnnnnnnn", []byte(nil), math.Copysign(0, -1), int64(1)<<62, false)
 	f.Add("\u2028\u2029 emoji 🧬", "acgtnACGTNacgtnACGTN-suffix", []byte("ACGT"), 1e308, int64(0), true)
 	f.Fuzz(func(t *testing.T, s1, s2 string, b []byte, x float64, n int64, strict bool) {
-		l, sink := newLogger(t, strict, eventspec.Debug)
+		l, sink := newLogger(t, strict, observe.Debug)
 		ctx := context.Background()
 		_ = events.InferenceScoreEnd{VariantID: s1, Pathogenicity: s2, Consequence: string(b), Score: x}.Log(ctx, l)
 		_ = events.TrainingRunStart{Model: s1, ConfigHash: s2, Seed: n, Tags: []string{s1, s2, string(b)}}.Log(ctx, l)
@@ -35,14 +35,14 @@ func FuzzFilter(f *testing.F) {
 					t.Fatalf("DNA in record: %s", line)
 				}
 			})
-			ev := events.Table.Lookup(rec["event"].(string))
+			ev := lookup(rec["event"].(string))
 			for k, v := range rec["data"].(map[string]any) {
 				if ev.FieldIndex(k) < 0 {
 					t.Fatalf("key %q not allowlisted: %s", k, line)
 				}
 				if m, ok := v.(map[string]any); ok {
 					for mk := range m {
-						if events.Table.Denied(strings.ToLower(mk)) {
+						if events.Registry().Denied(strings.ToLower(mk)) {
 							t.Fatalf("denied map key %q written: %s", mk, line)
 						}
 					}

@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // memSink keeps a copy of every record it receives.
@@ -19,7 +17,7 @@ type memSink struct {
 	lines [][]byte
 }
 
-func (m *memSink) WriteRecord(r *redact.Record) error {
+func (m *memSink) WriteRecord(r *observe.Record) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.lines = append(m.lines, append([]byte(nil), r.Bytes()...))
@@ -43,12 +41,12 @@ type tb interface {
 
 var fixedTime = time.Date(2026, 5, 20, 15, 42, 1, 123_456_789, time.UTC)
 
-func newLogger(t tb, strict bool, level eventspec.Severity) (obslog.Logger, *memSink) {
+func newLogger(t tb, strict bool, level observe.Severity) (observe.Logger, *memSink) {
 	t.Helper()
 	sink := &memSink{}
-	l, err := obslog.New(obslog.Options{
-		Table: events.Table, RunID: "run-2026-05-20-h100-0", Level: level, Strict: strict,
-		Sinks: []redact.Sink{sink}, Now: func() time.Time { return fixedTime },
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{
+		RunID: "run-2026-05-20-h100-0", Level: level, Strict: strict,
+		Sinks: []observe.Sink{sink}, Now: func() time.Time { return fixedTime },
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,30 +1,16 @@
 package observe_test
 
 import (
-	"flag"
-	"os"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // TestMain raises rapid's default of 100 cases per property: 22 events x
 // 5,000 random payloads is over 100,000 payloads per run, as CI requires.
-func TestMain(m *testing.M) {
-	flag.Parse()
-	if f := flag.Lookup("rapid.checks"); f != nil && f.Value.String() == "100" {
-		n := "5000"
-		if testing.Short() {
-			n = "200" // the race-detector pass; the full run does 110,000
-		}
-		f.Value.Set(n)
-	}
-	os.Exit(m.Run())
-}
-
 // dnaish generates strings that often hold DNA runs, around and inside
 // other text, in either case.
 func dnaish() *rapid.Generator[string] {
@@ -81,11 +67,11 @@ func anyValue(t *rapid.T, depth int) any {
 // bytes of every record written for random payloads of every event, in
 // strict and non-strict mode.
 func TestRandomPayloads(t *testing.T) {
-	for _, ev := range events.Table.Events {
+	for _, ev := range allEvents() {
 		t.Run(ev.Name, func(t *testing.T) {
 			rapid.Check(t, func(rt *rapid.T) {
 				strict := rapid.Bool().Draw(rt, "strict")
-				l, sink := newLogger(rt, strict, eventspec.Debug)
+				l, sink := newLogger(rt, strict, observe.Debug)
 				payload := map[string]any{}
 				for _, f := range ev.Fields {
 					if rapid.Bool().Draw(rt, "include "+f.Name) {
@@ -97,7 +83,7 @@ func TestRandomPayloads(t *testing.T) {
 					}
 				}
 				for i := rapid.IntRange(0, 3).Draw(rt, "extra"); i > 0; i-- {
-					k := rapid.OneOf(dnaish(), rapid.SampledFrom(events.Table.DenyKeys)).Draw(rt, "key")
+					k := rapid.OneOf(dnaish(), rapid.SampledFrom(events.Registry().DenyKeys())).Draw(rt, "key")
 					payload[k] = anyValue(rt, 0)
 				}
 				_ = emit(l, ev, payload)
@@ -108,9 +94,9 @@ func TestRandomPayloads(t *testing.T) {
 							rt.Fatalf("INV-OBS-4: DNA in record: %s", line)
 						}
 					})
-					written := events.Table.Lookup(rec["event"].(string))
+					written := lookup(rec["event"].(string))
 					for k := range rec["data"].(map[string]any) {
-						if written.FieldIndex(k) < 0 || events.Table.Denied(k) {
+						if written.FieldIndex(k) < 0 || events.Registry().Denied(k) {
 							rt.Fatalf("key %q is not allowlisted for %s: %s", k, written.Name, line)
 						}
 					}

@@ -8,13 +8,13 @@ import (
 
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/internal/filter"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 func TestThreshold(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, true, eventspec.Info)
+	l, sink := newLogger(t, true, observe.Info)
 	events.InferenceScoreStart{VariantID: "v"}.Log(ctx, l) // debug
 	events.EvalRunStart{Benchmark: "b"}.Log(ctx, l)        // info
 	events.TrainingCollapseAlert{Criterion: "c"}.Log(ctx, l)
@@ -25,7 +25,7 @@ func TestThreshold(t *testing.T) {
 
 func TestStepSamplingByStepNumber(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	for step := int64(0); step < 1000; step++ {
 		events.TrainingStep{LossPred: 1}.Log(ctx, l.WithStep(step))
 	}
@@ -42,7 +42,7 @@ func TestStepSamplingByStepNumber(t *testing.T) {
 
 func TestCacheSamplingOneInThousand(t *testing.T) {
 	ctx := context.Background()
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	for i := 0; i < 5000; i++ {
 		events.DataCacheHit{Cache: "c"}.Log(ctx, l)
 		events.DataCacheMiss{Cache: "c"}.Log(ctx, l)
@@ -62,7 +62,7 @@ func TestCacheSamplingOneInThousand(t *testing.T) {
 }
 
 func TestTraceIDsFromContext(t *testing.T) {
-	l, sink := newLogger(t, true, eventspec.Debug)
+	l, sink := newLogger(t, true, observe.Debug)
 	tid, _ := trace.TraceIDFromHex("4bf92f3577b34da6a3ce929d0e0e4736")
 	sid, _ := trace.SpanIDFromHex("00f067aa0ba902b7")
 	ctx := trace.ContextWithSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled}))
@@ -80,17 +80,17 @@ func TestTraceIDsFromContext(t *testing.T) {
 
 func TestRedactionCounted(t *testing.T) {
 	ctx := context.Background()
-	l, _ := newLogger(t, false, eventspec.Debug)
+	l, _ := newLogger(t, false, observe.Debug)
 	id := events.IDTrainingMetric
-	deny := meters.ObservabilityRedactedKeys.With(id, meters.ObservabilityRedactedKeysRule(redact.RuleDeny))
-	dna := meters.ObservabilityRedactedKeys.With(id, meters.ObservabilityRedactedKeysRule(redact.RuleDNA))
+	deny := meters.ObservabilityRedactedKeys.With(id, meters.ObservabilityRedactedKeysRule(filter.RuleDeny))
+	dna := meters.ObservabilityRedactedKeys.With(id, meters.ObservabilityRedactedKeysRule(filter.RuleDNA))
 	d0, n0 := deny.Value(), dna.Value()
 	l.Emit(ctx, "training.metric", map[string]any{"metric": "GATTACAGATTACAGATTACA", "sample_id": "S1", "user_email": "x@y"})
 	if deny.Value()-d0 != 2 || dna.Value()-n0 != 1 {
 		t.Errorf("redacted_keys: deny +%d (want 2), dna +%d (want 1)", deny.Value()-d0, dna.Value()-n0)
 	}
 	// The rule enum and the metric's label values agree.
-	for r := redact.RuleAllowlist; r <= redact.RuleDNA; r++ {
+	for r := filter.RuleAllowlist; r <= filter.RuleDNA; r++ {
 		if meters.ObservabilityRedactedKeysRule(r).String() != r.String() {
 			t.Errorf("rule %d is %s in redact, %s in the metric", r, r, meters.ObservabilityRedactedKeysRule(r))
 		}
@@ -99,7 +99,7 @@ func TestRedactionCounted(t *testing.T) {
 
 func TestErrorsRaisedCounted(t *testing.T) {
 	ctx := context.Background()
-	l, _ := newLogger(t, true, eventspec.Debug)
+	l, _ := newLogger(t, true, observe.Debug)
 	c := meters.ErrorsRaised.With(events.CodeEvalErrorRegression)
 	v := meters.ErrorsRaised.With(events.CodeInternalErrorInvariantViolation)
 	c0, v0 := c.Value(), v.Value()

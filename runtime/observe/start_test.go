@@ -8,20 +8,19 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/obsconfig"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
 func TestStartWritesLogAndMetrics(t *testing.T) {
-	cfg := obsconfig.Defaults()
+	cfg := observe.DefaultConfig()
 	cfg.LogDir = filepath.Join(t.TempDir(), "logs")
 	cfg.RunID = "run-observe-test"
 	ctx := context.Background()
-	s, err := observe.Start(ctx, cfg, observe.Options{})
+	s, err := observe.Start(ctx, events.Registry(), cfg, observe.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Tracing.Enabled() {
+	if s.TracingEnabled() {
 		t.Error("tracing is on without OTEL_EXPORTER_OTLP_ENDPOINT")
 	}
 	if err := (events.EvalRunStart{Benchmark: "b"}).Log(ctx, s.Log); err != nil {
@@ -48,9 +47,9 @@ func TestStartFailsOnUnusableLogDir(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := obsconfig.Defaults()
+	cfg := observe.DefaultConfig()
 	cfg.LogDir = file
-	if _, err := observe.Start(context.Background(), cfg, observe.Options{}); err == nil {
+	if _, err := observe.Start(context.Background(), events.Registry(), cfg, observe.Options{}); err == nil {
 		t.Error("Start accepted a log dir that is a file")
 	}
 }

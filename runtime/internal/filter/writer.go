@@ -28,7 +28,12 @@ type DataWriter struct {
 
 // Event returns the event of the record being written (nil for one that
 // is not the registry's).
-func (w *DataWriter) Event() *schema.Event { return w.ev.src }
+func (w *DataWriter) Event() *schema.Event {
+	if w.ev == nil {
+		return nil // released: committed already
+	}
+	return w.ev.src
+}
 
 // Code returns the record's error code (0 for none).
 func (w *DataWriter) Code() schema.ErrorCode { return w.code }

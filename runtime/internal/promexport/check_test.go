@@ -1,26 +1,26 @@
-package promexport
+package promexport_test
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 
-	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/runtime/internal/promexport"
 )
 
 // TestCheckRejects shows that Check fails on each defect it claims to
 // find, starting from a valid exposition of the registry.
 func TestCheckRejects(t *testing.T) {
-	reg, err := NewRegistry(meters.Families)
+	reg, err := promexport.NewRegistry(families())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteText(&buf, reg); err != nil {
+	if err := promexport.WriteText(&buf, reg); err != nil {
 		t.Fatal(err)
 	}
 	good := buf.String()
-	if _, err := Check([]byte(good), meters.Families); err != nil {
+	if _, err := promexport.Check([]byte(good), families()); err != nil {
 		t.Fatalf("valid exposition rejected: %v", err)
 	}
 	const hits = "geno_lewm_data_cache_hit_total 0\n"
@@ -39,7 +39,7 @@ func TestCheckRejects(t *testing.T) {
 		{"truncated", good[:len(good)-1], "end of input"},
 		{"unparseable", good + "not a metric line at all {\n", "parse"},
 	} {
-		if _, err := Check([]byte(c.text), meters.Families); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := promexport.Check([]byte(c.text), families()); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: Check error = %v, want one containing %q", c.name, err, c.want)
 		}
 	}

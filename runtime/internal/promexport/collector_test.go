@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
 	"github.com/genolewm/obs/runtime/internal/metric"
+	"github.com/genolewm/obs/runtime/internal/promexport"
 )
 
 // The tests in this package record into the process-wide generated
@@ -21,15 +22,15 @@ import (
 
 func expose(t *testing.T) ([]byte, map[string]*dto.MetricFamily) {
 	t.Helper()
-	reg, err := NewRegistry(meters.Families)
+	reg, err := promexport.NewRegistry(families())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteText(&buf, reg); err != nil {
+	if err := promexport.WriteText(&buf, reg); err != nil {
 		t.Fatal(err)
 	}
-	mfs, err := Check(buf.Bytes(), meters.Families)
+	mfs, err := promexport.Check(buf.Bytes(), families())
 	if err != nil {
 		t.Fatalf("exposition is not valid:\n%v", err)
 	}
@@ -63,7 +64,7 @@ next:
 func TestEveryRegisteredSeriesIsExportedAtZero(t *testing.T) {
 	text, mfs := expose(t)
 	total := 0
-	for _, f := range meters.Families {
+	for _, f := range families() {
 		d := f.Desc()
 		total += d.Series()
 		for _, m := range mfs[d.PromName].GetMetric() {
@@ -81,8 +82,8 @@ func TestEveryRegisteredSeriesIsExportedAtZero(t *testing.T) {
 			}
 		}
 	}
-	if n := strings.Count("\n"+string(text), "\n# TYPE "); n != len(meters.Families) {
-		t.Errorf("%d TYPE lines, want %d", n, len(meters.Families))
+	if n := strings.Count("\n"+string(text), "\n# TYPE "); n != len(families()) {
+		t.Errorf("%d TYPE lines, want %d", n, len(families()))
 	}
 	if total < 100 {
 		t.Errorf("only %d series: labelled families are not fully exported", total)
@@ -159,7 +160,7 @@ func TestRecordedValuesAreExposedInBaseUnits(t *testing.T) {
 // what a dashboard query matches on.
 func TestBucketBoundsText(t *testing.T) {
 	text, _ := expose(t)
-	for _, f := range meters.Families {
+	for _, f := range families() {
 		d := f.Desc()
 		if d.Kind != metric.HistogramKind {
 			continue
@@ -180,18 +181,18 @@ func TestBucketBoundsText(t *testing.T) {
 }
 
 func TestOutOfSetLabelValueCreatesNoSeries(t *testing.T) {
-	fam := slices.IndexFunc(meters.Families, func(f *metric.Family) bool {
+	fam := slices.IndexFunc(families(), func(f *metric.Family) bool {
 		return f.Desc().Name == "geno_lewm.errors.raised"
 	})
-	before := meters.Families[fam].Dropped()
+	before := families()[fam].Dropped()
 	meters.ErrorsRaised.Inc(0)    // "no code"
 	meters.ErrorsRaised.Inc(9999) // not registered
 	meters.ObservabilityRedactedKeys.Inc(events.IDTrainingStep, 200)
-	if got := meters.Families[fam].Dropped() - before; got != 2 {
+	if got := families()[fam].Dropped() - before; got != 2 {
 		t.Errorf("dropped = %d, want 2", got)
 	}
 	_, mfs := expose(t) // Check: no series outside the registered sets
-	if n := len(mfs["geno_lewm_errors_raised_total"].GetMetric()); n != meters.Families[fam].Desc().Series() {
-		t.Errorf("%d series of errors.raised, want %d", n, meters.Families[fam].Desc().Series())
+	if n := len(mfs["geno_lewm_errors_raised_total"].GetMetric()); n != families()[fam].Desc().Series() {
+		t.Errorf("%d series of errors.raised, want %d", n, families()[fam].Desc().Series())
 	}
 }

@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"bytes"
@@ -11,7 +11,9 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/runtime/internal/promexport"
 )
 
 // The tests record into the process-wide generated handles, as programs
@@ -24,7 +26,7 @@ func readValid(t *testing.T, path string) map[string]*dto.MetricFamily {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mfs, err := Check(b, meters.Families)
+	mfs, err := promexport.Check(b, families())
 	if err != nil {
 		t.Fatalf("%s is not a valid exposition: %v", path, err)
 	}
@@ -37,7 +39,7 @@ func gauge(mfs map[string]*dto.MetricFamily, name string) float64 {
 
 func TestStartWritesEveryMetricAndPeakRSS(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "logs") // created by Start
-	e, err := Start(Options{Dir: dir, Interval: time.Hour})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +64,7 @@ func TestStartWritesEveryMetricAndPeakRSS(t *testing.T) {
 	if err := e.Close(); err != nil {
 		t.Errorf("second Close = %v", err)
 	}
-	if err := e.Flush(); !errors.Is(err, ErrClosed) {
+	if err := e.Flush(); !errors.Is(err, promexport.ErrClosed) {
 		t.Errorf("Flush after Close = %v, want ErrClosed", err)
 	}
 	if s := e.Stats(); s.Writes != 2 || s.Failures != 0 {
@@ -73,7 +75,7 @@ func TestStartWritesEveryMetricAndPeakRSS(t *testing.T) {
 
 func TestPeriodicWritesAndFinalWriteOnClose(t *testing.T) {
 	dir := t.TempDir()
-	e, err := Start(Options{Dir: dir, Interval: 10 * time.Millisecond})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +90,7 @@ func TestPeriodicWritesAndFinalWriteOnClose(t *testing.T) {
 	}
 	// With an interval that never fires, only Close can write this value.
 	e.Close()
-	e2, err := Start(Options{Dir: dir, Interval: time.Hour})
+	e2, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestPeriodicWritesAndFinalWriteOnClose(t *testing.T) {
 }
 
 func TestConcurrentFlushes(t *testing.T) {
-	e, err := Start(Options{Dir: t.TempDir(), Interval: time.Millisecond})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: t.TempDir(), Interval: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +137,7 @@ func TestUnusableFolderIsCountedAndReportedOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "logs")
 	var diag bytes.Buffer
 	var seen []error
-	e, err := Start(Options{
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(),
 		Dir: dir, Interval: time.Hour, Diagnostics: &diag,
 		OnError: func(err error) { seen = append(seen, err) },
 	})
@@ -181,9 +183,9 @@ func TestUnusableFolderIsCountedAndReportedOnce(t *testing.T) {
 
 func TestRefreshErrorDoesNotStopTheWrite(t *testing.T) {
 	var diag bytes.Buffer
-	e, err := Start(Options{
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(),
 		Dir: t.TempDir(), Interval: time.Hour, Diagnostics: &diag,
-		Families: meters.Families,
+		Families: families(),
 		Refresh:  func() error { return errors.New("no /proc") },
 	})
 	if err != nil {
@@ -202,15 +204,15 @@ func TestRefreshErrorDoesNotStopTheWrite(t *testing.T) {
 }
 
 func TestInvalidOptions(t *testing.T) {
-	for _, o := range []Options{{}, {Dir: t.TempDir(), Interval: -time.Second}} {
-		if e, err := Start(o); err == nil {
+	for _, o := range []promexport.Options{{}, {Registry: events.Registry(), Dir: t.TempDir(), Interval: -time.Second}} {
+		if e, err := promexport.Start(o); err == nil {
 			e.Close()
 			t.Errorf("Start(%+v) succeeded", o)
 		}
 	}
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
-	if e, err := Start(Options{Dir: filepath.Join(file, "sub")}); err == nil {
+	if e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: filepath.Join(file, "sub")}); err == nil {
 		e.Close()
 		t.Error("Start under a regular file succeeded")
 	}
@@ -227,7 +229,7 @@ func TestStaleTempsAreRemoved(t *testing.T) {
 	past := time.Now().Add(-time.Hour)
 	os.Chtimes(old, past, past)
 	os.Chtimes(other, past, past)
-	removeStaleTemps(dir, time.Minute, time.Now())
+	promexport.RemoveStaleTemps(dir, time.Minute, time.Now())
 	for p, want := range map[string]bool{old: false, fresh: true, other: true} {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s exists = %v, want %v", filepath.Base(p), err == nil, want)
@@ -237,7 +239,7 @@ func TestStaleTempsAreRemoved(t *testing.T) {
 
 func assertNoTemps(t *testing.T, dir string) {
 	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	m, _ := filepath.Glob(filepath.Join(dir, promexport.TempPattern))
 	if len(m) != 0 {
 		t.Errorf("temporary files left: %v", m)
 	}

@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"bufio"
@@ -16,7 +16,11 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/runtime/internal/metric"
+	"github.com/genolewm/obs/runtime/internal/promexport"
+	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
 // helperEnv makes the test binary run a helper instead of the tests: the
@@ -55,7 +59,7 @@ func helper(t *testing.T, mode, dir string) *exec.Cmd {
 // refuses the next write part-way with EFBIG, as it does with ENOSPC on a
 // full disk.
 func helperDiskFull(dir string) error {
-	e, err := Start(Options{Dir: dir, Interval: time.Hour, Diagnostics: os.Stdout})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: time.Hour, Diagnostics: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -85,7 +89,7 @@ func helperDiskFull(dir string) error {
 	if !bytes.Equal(before, after) {
 		return errors.New("metrics.prom changed although the write failed")
 	}
-	if m, _ := filepath.Glob(filepath.Join(dir, tempPattern)); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(dir, promexport.TempPattern)); len(m) != 0 {
 		return fmt.Errorf("temporary files left: %v", m)
 	}
 	if s := e.Stats(); s.Failures != 2 || s.Writes != 1 {
@@ -98,7 +102,7 @@ func helperDiskFull(dir string) error {
 // In every complete file, loss.pred equals planning.cem.calls: both are
 // updated before each write, so a file mixing two writes would differ.
 func helperLoop(dir string) error {
-	e, err := Start(Options{Dir: dir, Interval: time.Hour})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: time.Hour})
 	if err != nil {
 		return err
 	}
@@ -123,7 +127,7 @@ func TestDiskFullKeepsPreviousFile(t *testing.T) {
 	if n := strings.Count(string(out), "genolewm/obs:"); n != 1 {
 		t.Errorf("%d failure reports, want 1:\n%s", n, out)
 	}
-	mfs := readValid(t, filepath.Join(dir, FileName))
+	mfs := readValid(t, filepath.Join(dir, promexport.FileName))
 	if v := gauge(mfs, "geno_lewm_training_loss_pred"); v == 42 {
 		t.Error("the refused write reached metrics.prom")
 	}
@@ -132,7 +136,7 @@ func TestDiskFullKeepsPreviousFile(t *testing.T) {
 // consistent validates one read of metrics.prom and returns its generation.
 func consistent(t *testing.T, b []byte) float64 {
 	t.Helper()
-	mfs, err := Check(b, meters.Families)
+	mfs, err := promexport.Check(b, families())
 	if err != nil {
 		t.Fatalf("torn or invalid metrics.prom (%d bytes): %v", len(b), err)
 	}
@@ -153,7 +157,7 @@ func counter(mfs map[string]*dto.MetricFamily, name string) float64 {
 // the file left behind are complete, valid and from one write.
 func TestKilledWhileExporting(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, FileName)
+	path := filepath.Join(dir, promexport.FileName)
 	for round := range 5 {
 		cmd := helper(t, "loop", dir)
 		stdout, err := cmd.StdoutPipe()
@@ -206,3 +210,6 @@ func TestKilledWhileExporting(t *testing.T) {
 		}
 	}
 }
+
+// families are this repository's metric families, as exported.
+func families() []*metric.Family { return schema.Families(events.Registry()) }

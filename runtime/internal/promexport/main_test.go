@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"bytes"
@@ -15,8 +15,10 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
 	"github.com/genolewm/obs/internal/testenv"
+	"github.com/genolewm/obs/runtime/internal/promexport"
 )
 
 // nodeExporterVersion is the release .ci/run installs with
@@ -111,7 +113,7 @@ func scrape(t *testing.T, url string) map[string]*dto.MetricFamily {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mfs, err := Parse(body)
+	mfs, err := promexport.Parse(body)
 	if err != nil {
 		t.Fatalf("parsing node_exporter's answer: %v", err)
 	}
@@ -128,7 +130,7 @@ func TestNodeExporterReadsTheFile(t *testing.T) {
 	dir := t.TempDir()
 	meters.TrainingCollapseKLReg.Set(0.0625)
 	meters.InferenceScoreDuration.Observe(2.5) // ms; a bucket bound
-	e, err := Start(Options{Dir: dir, Interval: time.Hour})
+	e, err := promexport.Start(promexport.Options{Registry: events.Registry(), Dir: dir, Interval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +143,7 @@ func TestNodeExporterReadsTheFile(t *testing.T) {
 	if v := gauge(mfs, "node_textfile_scrape_error"); v != 0 {
 		t.Fatalf("node_textfile_scrape_error = %v", v)
 	}
-	for _, f := range meters.Families {
+	for _, f := range families() {
 		d := f.Desc()
 		mf := mfs[d.PromName]
 		if mf == nil {

@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"os"
@@ -6,17 +6,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
+	"github.com/genolewm/obs/runtime/internal/promexport"
+	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
 func TestParseVmHWM(t *testing.T) {
 	status := "Name:\tx\nVmPeak:\t  999 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n"
-	n, err := parseVmHWM([]byte(status))
+	n, err := promexport.ParseVmHWM([]byte(status))
 	if err != nil || n != 12345*1024 {
 		t.Fatalf("parseVmHWM = %d, %v; want %d", n, err, 12345*1024)
 	}
 	for _, bad := range []string{"Name:\tx\n", "VmHWM:\t12 MB\n", "VmHWM:\tlots kB\n"} {
-		if n, err := parseVmHWM([]byte(bad)); err == nil {
+		if n, err := promexport.ParseVmHWM([]byte(bad)); err == nil {
 			t.Errorf("parseVmHWM(%q) = %d, want an error", bad, n)
 		}
 	}
@@ -25,7 +28,7 @@ func TestParseVmHWM(t *testing.T) {
 // TestPeakRSSGrows allocates and touches 64 MiB and checks that the peak
 // reflects it: a figure that did not move would be a fake.
 func TestPeakRSSGrows(t *testing.T) {
-	before, err := PeakRSS()
+	before, err := promexport.PeakRSS()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +40,7 @@ func TestPeakRSSGrows(t *testing.T) {
 	for i := 0; i < len(buf); i += os.Getpagesize() {
 		buf[i] = 1
 	}
-	after, err := PeakRSS()
+	after, err := promexport.PeakRSS()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +58,11 @@ func TestPeakRSSMatchesKernel(t *testing.T) {
 	if !strings.Contains(string(b), "VmHWM:") {
 		t.Skip("kernel reports no VmHWM")
 	}
-	fromRusage, err := rusagePeak()
+	fromRusage, err := promexport.RusagePeak()
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := PeakRSS()
+	got, err := promexport.PeakRSS()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,10 +74,10 @@ func TestPeakRSSMatchesKernel(t *testing.T) {
 }
 
 func TestRecordPeakRSS(t *testing.T) {
-	if err := RecordPeakRSS(); err != nil {
+	if err := promexport.RecordPeakRSS(schema.PeakRSS(events.Registry())); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := PeakRSS()
+	want, _ := promexport.PeakRSS()
 	got := meters.InferenceMemoryPeakBytes.Value()
 	if got <= 0 || got > float64(want) {
 		t.Fatalf("gauge = %v, peak RSS = %d", got, want)

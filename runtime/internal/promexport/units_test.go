@@ -1,4 +1,4 @@
-package promexport
+package promexport_test
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+
+	"github.com/genolewm/obs/runtime/internal/promexport"
 )
 
 // exact is the float64 nearest to the decimal value of v divided by div:
@@ -31,7 +33,7 @@ func TestToBaseIsExactForDecimals(t *testing.T) {
 		if rng.IntN(4) == 0 {
 			v = -v
 		}
-		if got, want := toBase(v, 1000), exact(t, v, 1000); got != want {
+		if got, want := promexport.ToBase(v, 1000), exact(t, v, 1000); got != want {
 			t.Fatalf("toBase(%v ms) = %v s, want %v", v, got, want)
 		}
 	}
@@ -52,11 +54,11 @@ func TestToBaseCases(t *testing.T) {
 		{10, 4, "2.5"}, // not a power of ten: plain division
 		{0, 1000, "0"},
 	} {
-		if got := strconv.FormatFloat(toBase(c.v, c.div), 'g', -1, 64); got != c.want {
+		if got := strconv.FormatFloat(promexport.ToBase(c.v, c.div), 'g', -1, 64); got != c.want {
 			t.Errorf("toBase(%v, %v) = %s, want %s", c.v, c.div, got, c.want)
 		}
 	}
-	if !math.IsInf(toBase(math.Inf(1), 1000), 1) || !math.IsNaN(toBase(math.NaN(), 1000)) {
+	if !math.IsInf(promexport.ToBase(math.Inf(1), 1000), 1) || !math.IsNaN(promexport.ToBase(math.NaN(), 1000)) {
 		t.Error("toBase must keep ±Inf and NaN")
 	}
 }

@@ -9,16 +9,14 @@ import (
 	"testing"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
-	"github.com/genolewm/obs/runtime/sink"
+	"github.com/genolewm/obs/runtime/internal/sink"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 func TestPrettyFiltersBySeverity(t *testing.T) {
 	var buf bytes.Buffer
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true,
-		Sinks: []redact.Sink{sink.NewPretty(&buf, eventspec.Warn)}})
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "r", Level: observe.Debug, Strict: true,
+		Sinks: []observe.Sink{sink.NewPretty(&buf, observe.Warn)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +57,7 @@ func TestWriteAfterCloseIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Strict: true, Sinks: []redact.Sink{f}})
+	l, _ := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "r", Strict: true, Sinks: []observe.Sink{f}})
 	f.Close()
 	if err := (events.EvalRunStart{Benchmark: "b"}).Log(context.Background(), l); err == nil {
 		t.Error("writing to a closed file reported success")
@@ -77,7 +75,7 @@ func TestWarnRecordsAreWrittenBeforeReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	l, _ := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true, Sinks: []redact.Sink{f}})
+	l, _ := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "r", Level: observe.Debug, Strict: true, Sinks: []observe.Sink{f}})
 	ctx := context.Background()
 	for i := 0; i < 100; i++ {
 		if err := (events.InferenceScoreStart{VariantID: "v"}).Log(ctx, l); err != nil {
@@ -104,7 +102,7 @@ func TestBackpressureAndClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true, Sinks: []redact.Sink{f}})
+	l, _ := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "r", Level: observe.Debug, Strict: true, Sinks: []observe.Sink{f}})
 	ctx := context.Background()
 	const writers, each = 8, 10 * sink.QueueLen
 	done := make(chan struct{})

@@ -8,8 +8,9 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/goleak"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
-	"github.com/genolewm/obs/runtime/tracing"
+	"github.com/genolewm/obs/runtime/internal/tracing"
 )
 
 // unsetEnv removes key for the test and restores it afterwards.
@@ -30,14 +31,14 @@ func TestDisabledWithoutEndpoint(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
 	ctx := context.Background()
-	p, err := tracing.Setup(ctx, tracing.Options{RunID: "run-off"})
+	p, err := tracing.Setup(ctx, tracing.Options{Registry: events.Registry(), RunID: "run-off"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Enabled() {
 		t.Fatal("provider enabled without " + tracing.EndpointEnv)
 	}
-	sctx, s := p.StartTrainingStep(ctx, 1)
+	sctx, s := startTrainingStep(p, ctx, 1)
 	s.SetFloat("loss_pred", 1)
 	s.SetString("sample_id", "S-1")
 	if trace.SpanContextFromContext(sctx).IsValid() || s.Recording() {
@@ -64,7 +65,7 @@ func TestSDKDisabledWins(t *testing.T) {
 	lis := listenCounting(t, "127.0.0.1:0")
 	t.Setenv(tracing.EndpointEnv, "http://"+lis.addr())
 	t.Setenv("OTEL_SDK_DISABLED", "true")
-	p, err := tracing.Setup(context.Background(), tracing.Options{})
+	p, err := tracing.Setup(context.Background(), tracing.Options{Registry: events.Registry()})
 	if err != nil || p.Enabled() {
 		t.Fatalf("Setup = %v, %v; want a disabled provider", p.Enabled(), err)
 	}
@@ -75,16 +76,16 @@ func TestSDKDisabledWins(t *testing.T) {
 func TestDisabledSpanIsFree(t *testing.T) {
 	var nilP *tracing.Provider
 	unsetEnv(t, tracing.EndpointEnv)
-	off, err := tracing.Setup(context.Background(), tracing.Options{})
+	off, err := tracing.Setup(context.Background(), tracing.Options{Registry: events.Registry()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
 	for _, p := range []*tracing.Provider{nilP, off} {
 		allocs := testing.AllocsPerRun(100, func() {
-			c, s := p.StartTrainingStep(ctx, 3)
+			c, s := startTrainingStep(p, ctx, 3)
 			s.SetFloat("loss_pred", 0.5)
-			_, s2 := p.StartInferenceScore(c)
+			_, s2 := p.Start(c, span("inference.score"))
 			s2.End()
 			s.End()
 		})

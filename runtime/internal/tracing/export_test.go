@@ -13,19 +13,18 @@ import (
 
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
-	"github.com/genolewm/obs/runtime/tracing"
+	"github.com/genolewm/obs/runtime/internal/schema"
+	"github.com/genolewm/obs/runtime/internal/tracing"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
-// memSink is a redact.Sink keeping a copy of every record line.
+// memSink is a observe.Sink keeping a copy of every record line.
 type memSink struct {
 	mu    sync.Mutex
 	lines [][]byte
 }
 
-func (s *memSink) WriteRecord(r *redact.Record) error {
+func (s *memSink) WriteRecord(r *observe.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lines = append(s.lines, bytes.Clone(r.Bytes()))
@@ -59,7 +58,7 @@ func TestSpansMetricsAndLogIDsReachACollector(t *testing.T) {
 	rcv := startReceiver(t, "", false)
 	t.Setenv(tracing.EndpointEnv, rcv.endpoint())
 	ctx := context.Background()
-	p, err := tracing.Setup(ctx, tracing.Options{ServiceName: "genolewm-test", RunID: "run-trace-1"})
+	p, err := tracing.Setup(ctx, tracing.Options{Registry: events.Registry(), ServiceName: "genolewm-test", RunID: "run-trace-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,14 +66,14 @@ func TestSpansMetricsAndLogIDsReachACollector(t *testing.T) {
 		t.Fatal("provider disabled although the endpoint is set")
 	}
 	sink := &memSink{}
-	logger, err := obslog.New(obslog.Options{Table: events.Table, RunID: "run-trace-1", Level: eventspec.Debug, Sinks: []redact.Sink{sink}})
+	logger, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-trace-1", Level: observe.Debug, Sinks: []observe.Sink{sink}})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// training.step > (planning.cem.iter, inference.score), with a record
 	// logged inside each span.
-	sctx, step := p.StartTrainingStep(ctx, 7)
+	sctx, step := startTrainingStep(p, ctx, 7)
 	step.SetFloat("loss_pred", 0.25)
 	step.SetString("phase", "phase1")
 	step.SetString("sample_id", "S-1") // deny list
@@ -83,16 +82,16 @@ func TestSpansMetricsAndLogIDsReachACollector(t *testing.T) {
 	if err := (events.TrainingStep{LossPred: 0.25}).Log(sctx, logger); err != nil {
 		t.Fatal(err)
 	}
-	cctx, cem := p.StartPlanningCEMIter(sctx)
+	cctx, cem := p.Start(sctx, span("planning.cem.iter"))
 	if err := (events.DataCacheMiss{Cache: "tokenizer", KeyHash: "9f2c01"}).Log(cctx, logger); err != nil {
 		t.Fatal(err)
 	}
 	cem.End()
-	ictx, score := p.StartInferenceScore(sctx)
+	ictx, score := p.Start(sctx, span("inference.score"))
 	score.SetString("model", "genolewm-small")
 	score.SetString("consequence", dna)     // DNA rule
 	score.SetString("variant_id", "v:9f2c") // registered, but local only
-	score.Fail(events.CodeInferenceErrorInvalidVariant)
+	score.Fail("InferenceError.InvalidVariant")
 	if err := (events.InferenceScoreStart{VariantID: "v:9f2c", Model: "genolewm-small"}).Log(ictx, logger); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +117,7 @@ func TestSpansMetricsAndLogIDsReachACollector(t *testing.T) {
 	for _, s := range spans {
 		byName[s.Name] = s
 	}
-	root, cemS, scoreS := byName[tracing.SpanTrainingStep], byName[tracing.SpanPlanningCEMIter], byName[tracing.SpanInferenceScore]
+	root, cemS, scoreS := byName["training.step"], byName["planning.cem.iter"], byName["inference.score"]
 	if len(spans) != 3 || root == nil || cemS == nil || scoreS == nil {
 		t.Fatalf("received %d spans %v, want training.step, planning.cem.iter, inference.score", len(spans), slices.Collect(mapKeys(byName)))
 	}
@@ -172,7 +171,7 @@ func TestSpansMetricsAndLogIDsReachACollector(t *testing.T) {
 func checkMetrics(t *testing.T, got []*metricspb.Metric) {
 	t.Helper()
 	registered := map[string]string{}
-	for _, f := range meters.Families {
+	for _, f := range schema.Families(events.Registry()) {
 		registered[f.Desc().Name] = f.Desc().UCUM
 	}
 	if len(got) == 0 {
@@ -192,7 +191,7 @@ func checkMetrics(t *testing.T, got []*metricspb.Metric) {
 	h := seen["geno_lewm.training.step.duration"].GetHistogram()
 	if h == nil || len(h.DataPoints) != 1 || h.DataPoints[0].Count < 1 || h.DataPoints[0].Sum == nil || *h.DataPoints[0].Sum < 412 {
 		t.Errorf("geno_lewm.training.step.duration = %v, want a histogram holding the 412 ms observation", h)
-	} else if want := meters.Families[0].Desc().Buckets; !slices.Equal(h.DataPoints[0].ExplicitBounds, want) {
+	} else if want := schema.Families(events.Registry())[0].Desc().Buckets; !slices.Equal(h.DataPoints[0].ExplicitBounds, want) {
 		t.Errorf("bounds %v, want the registry's %v", h.DataPoints[0].ExplicitBounds, want)
 	}
 	c := seen["geno_lewm.data.cache.hit"].GetSum()
@@ -213,7 +212,7 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 
 func registeredMetricNames() map[string]bool {
 	names := map[string]bool{}
-	for _, f := range meters.Families {
+	for _, f := range schema.Families(events.Registry()) {
 		names[f.Desc().Name] = true
 	}
 	return names
@@ -224,16 +223,16 @@ func registeredMetricNames() map[string]bool {
 func TestEndpointOptionOptsIn(t *testing.T) {
 	unsetEnv(t, tracing.EndpointEnv)
 	rcv := startReceiver(t, "", false)
-	p, err := tracing.Setup(context.Background(), tracing.Options{Endpoint: rcv.endpoint()})
+	p, err := tracing.Setup(context.Background(), tracing.Options{Registry: events.Registry(), Endpoint: rcv.endpoint()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, s := p.StartPlanningCEMIter(context.Background())
+	_, s := p.Start(context.Background(), span("planning.cem.iter"))
 	s.End()
 	if err := p.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := rcv.receivedSpans(); len(got) != 1 || got[0].Name != tracing.SpanPlanningCEMIter {
+	if got := rcv.receivedSpans(); len(got) != 1 || got[0].Name != "planning.cem.iter" {
 		t.Errorf("received %v, want one planning.cem.iter span", got)
 	}
 	if len(rcv.receivedMetrics()) == 0 {

@@ -9,7 +9,8 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/genolewm/obs/runtime/tracing"
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/internal/tracing"
 )
 
 // syncBuffer is a Diagnostics writer safe for the export goroutines.
@@ -35,8 +36,8 @@ func work(p *tracing.Provider, n int) time.Duration {
 	start := time.Now()
 	ctx := context.Background()
 	for i := range n {
-		c, s := p.StartTrainingStep(ctx, int64(i))
-		_, s2 := p.StartPlanningCEMIter(c)
+		c, s := startTrainingStep(p, ctx, int64(i))
+		_, s2 := p.Start(c, span("planning.cem.iter"))
 		s2.End()
 		s.End()
 	}
@@ -52,7 +53,8 @@ func TestCollectorStoppedMidRun(t *testing.T) {
 	t.Setenv(tracing.EndpointEnv, rcv.endpoint())
 	diag := &syncBuffer{}
 	p, err := tracing.Setup(context.Background(), tracing.Options{
-		RunID: "run-stop", Diagnostics: diag, MaxQueueSize: 64,
+		Registry: events.Registry(),
+		RunID:    "run-stop", Diagnostics: diag, MaxQueueSize: 64,
 		BatchTimeout: 20 * time.Millisecond, ShutdownTimeout: 2 * time.Second,
 	})
 	if err != nil {
@@ -93,7 +95,8 @@ func TestCollectorNeverAnswers(t *testing.T) {
 	t.Setenv(tracing.EndpointEnv, rcv.endpoint())
 	diag := &syncBuffer{}
 	p, err := tracing.Setup(context.Background(), tracing.Options{
-		RunID: "run-hang", Diagnostics: diag, MaxQueueSize: 64,
+		Registry: events.Registry(),
+		RunID:    "run-hang", Diagnostics: diag, MaxQueueSize: 64,
 		BatchTimeout: 20 * time.Millisecond, MetricInterval: 50 * time.Millisecond,
 		ShutdownTimeout: time.Second,
 	})

@@ -14,7 +14,7 @@ import (
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 
 	"github.com/genolewm/obs/internal/testenv"
-	"github.com/genolewm/obs/runtime/tracing"
+	"github.com/genolewm/obs/runtime/internal/tracing"
 )
 
 // otlpDefault is where an OTLP exporter connects when nobody says
@@ -151,7 +151,7 @@ func TestINVOBS5SpansArriveWithEndpoint(t *testing.T) {
 		byID[hexID(s.SpanId)] = s
 		count[s.Name]++
 	}
-	want := map[string]int{tracing.SpanTrainingStep: simSteps, tracing.SpanInferenceScore: 3, tracing.SpanPlanningCEMIter: 5}
+	want := map[string]int{"training.step": simSteps, "inference.score": 3, "planning.cem.iter": 5}
 	for name, n := range want {
 		if count[name] != n {
 			t.Errorf("%d %s spans arrived, want %d (all: %v)", count[name], name, n, count)
@@ -159,9 +159,9 @@ func TestINVOBS5SpansArriveWithEndpoint(t *testing.T) {
 	}
 	// Records logged inside a span name it; the others name none.
 	inside := map[string]string{
-		"training.step": tracing.SpanTrainingStep, "data.cache.hit": tracing.SpanTrainingStep,
-		"data.cache.miss": tracing.SpanTrainingStep, "inference.score.start": tracing.SpanInferenceScore,
-		"inference.score.end": tracing.SpanInferenceScore,
+		"training.step": "training.step", "data.cache.hit": "training.step",
+		"data.cache.miss": "training.step", "inference.score.start": "inference.score",
+		"inference.score.end": "inference.score",
 	}
 	linked := 0
 	for _, r := range readRecords(t, logDir) {

@@ -1,0 +1,3 @@
+package core
+
+//go:generate go run github.com/genolewm/obs/cmd/obsgen -core .
