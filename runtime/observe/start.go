@@ -3,6 +3,7 @@ package observe
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -50,6 +51,10 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	}
 	if err := reg.Err(); err != nil {
 		return nil, err
+	}
+	// The run id names the file: check it before anything is created.
+	if err := checkRunID(cfg.RunID); err != nil {
+		return nil, fmt.Errorf("observe: Config.RunID %w", err)
 	}
 	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID)
 	if err != nil {
