@@ -1,33 +1,37 @@
 package livecheck
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
-	"github.com/genolewm/obs/runtime/promfile"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
-// TestRealExporter checks a metrics.prom written by the real textfile
-// exporter from the generated handles: it must pass, with every
+// TestRealExporter checks a metrics.prom written by a real session's
+// textfile exporter from the generated handles: it must pass, with every
 // registered metric covered.
 func TestRealExporter(t *testing.T) {
-	dir := t.TempDir()
-	meters.TrainingStepDuration.Observe(412)
-	meters.DataCacheHit.Inc()
-	e, err := promfile.Start(promfile.Options{Dir: dir})
+	cfg := observe.DefaultConfig()
+	cfg.LogDir, cfg.RunID = t.TempDir(), "run-livecheck-exporter"
+	ctx := context.Background()
+	s, err := observe.Start(ctx, events.Registry(), cfg, observe.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Close(); err != nil {
+	meters.TrainingStepDuration.Observe(412)
+	meters.DataCacheHit.Inc()
+	if err := s.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, promfile.FileName)); err != nil {
+	if _, err := os.Stat(filepath.Join(cfg.LogDir, "metrics.prom")); err != nil {
 		t.Fatal(err)
 	}
 	c := New(defaultRegistry(t), Options{RequireCoverage: true})
-	c.CheckPaths([]string{dir})
+	c.CheckPaths([]string{s.MetricsPath})
 	rep := c.Report()
 	for _, f := range rep.Findings {
 		t.Errorf("%s", f)
