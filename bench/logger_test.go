@@ -13,10 +13,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/genolewm/obs/generated/events"
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/redact"
-	"github.com/genolewm/obs/runtime/sink"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 // The ten values of one training step: step, epoch and phase at the top
@@ -38,11 +35,14 @@ const (
 // discard is a sink that writes to io.Discard, as the peers do.
 type discard struct{}
 
-func (discard) WriteRecord(r *redact.Record) error { _, err := io.Discard.Write(r.Bytes()); return err }
+func (discard) WriteRecord(r *observe.Record) error {
+	_, err := io.Discard.Write(r.Bytes())
+	return err
+}
 
-func newObs(b *testing.B, level eventspec.Severity, s redact.Sink) obslog.Logger {
-	l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "run-2026-05-20-h100-0", Level: level,
-		Strict: true, LogEvery: 1, Sinks: []redact.Sink{s}})
+func newObs(b *testing.B, level observe.Severity, s observe.Sink) observe.Logger {
+	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-2026-05-20-h100-0", Level: level,
+		Strict: true, LogEvery: 1, Sinks: []observe.Sink{s}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func newObs(b *testing.B, level eventspec.Severity, s redact.Sink) obslog.Logger
 // obsStep logs one step. The phase logger is derived once per run, as a
 // training loop does (and as zerolog's sub-logger below is); step and epoch
 // are set per record.
-func obsStep(ctx context.Context, l obslog.Logger) error {
+func obsStep(ctx context.Context, l observe.Logger) error {
 	return events.TrainingStep{LossPred: lossPred, LossReg: lossReg, LR: lr, GradNorm: gradNorm,
 		BatchSize: batchSize, Tokens: tokens, Throughput: tput}.Log(ctx, l.WithStep(step).WithEpoch(epoch))
 }
@@ -62,7 +62,7 @@ func obsStep(ctx context.Context, l obslog.Logger) error {
 func BenchmarkTenFields(b *testing.B) {
 	ctx := context.Background()
 	b.Run("obs", func(b *testing.B) {
-		l := newObs(b, eventspec.Debug, discard{})
+		l := newObs(b, observe.Debug, discard{})
 		b.ReportAllocs()
 		for b.Loop() {
 			if err := obsStep(ctx, l); err != nil {
@@ -108,14 +108,14 @@ func BenchmarkTenFields(b *testing.B) {
 func BenchmarkDisabled(b *testing.B) {
 	ctx := context.Background()
 	b.Run("obs-below-threshold", func(b *testing.B) {
-		l := newObs(b, eventspec.Info, discard{})
+		l := newObs(b, observe.Info, discard{})
 		b.ReportAllocs()
 		for b.Loop() {
 			obsStep(ctx, l)
 		}
 	})
 	b.Run("obs-sampled-out", func(b *testing.B) {
-		l, err := obslog.New(obslog.Options{Table: events.Table, RunID: "r", Level: eventspec.Debug, Strict: true, LogEvery: 100, Sinks: []redact.Sink{discard{}}})
+		l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "r", Level: observe.Debug, Strict: true, LogEvery: 100, Sinks: []observe.Sink{discard{}}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -145,11 +145,15 @@ func BenchmarkFileSink(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
 	b.Run("obs", func(b *testing.B) {
-		f, err := sink.OpenRunFile(dir, "run-bench")
+		// The session's own file sink, as a program gets it.
+		cfg := observe.DefaultConfig()
+		cfg.LogDir, cfg.RunID, cfg.Level, cfg.LogEvery = dir, "run-bench", observe.Debug, 1
+		sess, err := observe.Start(ctx, events.Registry(), cfg, observe.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		l := newObs(b, eventspec.Debug, f)
+		defer sess.Close(ctx)
+		l := sess.Log
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -168,7 +172,7 @@ func BenchmarkFileSink(b *testing.B) {
 	b.Run("bare-write", func(b *testing.B) {
 		var line []byte
 		capture := captureSink{dst: &line}
-		if err := obsStep(ctx, newObs(b, eventspec.Debug, capture)); err != nil {
+		if err := obsStep(ctx, newObs(b, observe.Debug, capture)); err != nil {
 			b.Fatal(err)
 		}
 		f, err := os.OpenFile(filepath.Join(dir, "bare.jsonl"), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
@@ -194,7 +198,7 @@ func BenchmarkFileSink(b *testing.B) {
 
 type captureSink struct{ dst *[]byte }
 
-func (c captureSink) WriteRecord(r *redact.Record) error {
+func (c captureSink) WriteRecord(r *observe.Record) error {
 	*c.dst = append([]byte(nil), r.Bytes()...)
 	return nil
 }

@@ -1,12 +1,12 @@
 package bench
 
 // Tracing benchmarks (docs/perf.md, "## Tracing"): the host-side cost of
-// a span around an empty function, through runtime/tracing and through
+// a span around an empty function, through a session's StartSpan and through
 // the OpenTelemetry SDK used directly, with export off and on. "On"
 // batches to a real OTLP/gRPC receiver on 127.0.0.1 in this process, so
 // the export goroutine competes for the same cores, as it would in a
 // host; spans the bounded queue could not take are dropped, never
-// waited for, and reported as dropped/op.
+// waited for.
 
 import (
 	"context"
@@ -22,7 +22,8 @@ import (
 	colltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	"google.golang.org/grpc"
 
-	"github.com/genolewm/obs/runtime/tracing"
+	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
 //go:noinline
@@ -52,40 +53,41 @@ func startCollector(b *testing.B) string {
 	return "http://" + lis.Addr().String()
 }
 
-func setupTracing(b *testing.B, endpoint string) *tracing.Provider {
+func setupTracing(b *testing.B, endpoint string) *observe.Session {
 	b.Helper()
-	os.Unsetenv(tracing.EndpointEnv)
-	p, err := tracing.Setup(context.Background(), tracing.Options{RunID: "bench", Endpoint: endpoint})
+	os.Unsetenv("OTEL_EXPORTER_OTLP_ENDPOINT")
+	cfg := observe.DefaultConfig()
+	cfg.LogDir, cfg.RunID, cfg.OTLPEndpoint = b.TempDir(), "run-bench", endpoint
+	s, err := observe.Start(context.Background(), events.Registry(), cfg, observe.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { p.Shutdown(context.Background()) })
-	return p
+	b.Cleanup(func() { s.Close(context.Background()) })
+	return s
 }
 
 func BenchmarkTracingSpanOff(b *testing.B) {
-	p := setupTracing(b, "")
+	s := setupTracing(b, "")
 	ctx := context.Background()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		c, s := p.StartTrainingStep(ctx, int64(i))
+		c, sp := s.StartSpan(ctx, "training.step")
+		sp.SetInt("step", int64(i))
 		emptyWork(c)
-		s.End()
+		sp.End()
 	}
 }
 
 func BenchmarkTracingSpanOn(b *testing.B) {
-	p := setupTracing(b, startCollector(b))
+	s := setupTracing(b, startCollector(b))
 	ctx := context.Background()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		c, s := p.StartTrainingStep(ctx, int64(i))
+		c, sp := s.StartSpan(ctx, "training.step")
+		sp.SetInt("step", int64(i))
 		emptyWork(c)
-		s.End()
+		sp.End()
 	}
-	b.StopTimer()
-	p.Shutdown(context.Background())
-	b.ReportMetric(float64(p.Stats().SpansDropped())/float64(b.N), "dropped/op")
 }
 
 // The OpenTelemetry API's no-op tracer: what "off" costs with the SDK's

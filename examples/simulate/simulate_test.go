@@ -10,8 +10,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/genolewm/obs/runtime/eventspec"
-	"github.com/genolewm/obs/runtime/obsconfig"
+	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
@@ -20,12 +19,12 @@ import (
 // JSON Schema (2020-12) validator. It also checks that every registered
 // event appears, and that the redaction in action left its error record.
 func TestExampleRecordsMatchSchema(t *testing.T) {
-	cfg := obsconfig.Defaults()
+	cfg := observe.DefaultConfig()
 	cfg.LogDir = t.TempDir()
-	cfg.Level = eventspec.Debug
+	cfg.Level = observe.Debug
 	cfg.RunID = "run-schema-test"
 	ctx := context.Background()
-	s, err := observe.Start(ctx, cfg, observe.Options{})
+	s, err := observe.Start(ctx, events.Registry(), cfg, observe.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
