@@ -312,15 +312,20 @@ func (l Logger) Commit(ctx context.Context, w *filter.DataWriter) error {
 	if res.Total() > 0 {
 		l.c.count(ev, res)
 	}
+	if err == nil {
+		if ev.Severity() == Error {
+			schema.CountError(l.c.reg, code)
+		}
+		return nil
+	}
+	// Declared only past the clean path: &iv escapes, and the allocation
+	// happens where the variable is declared.
 	var iv *filter.InvariantViolation
-	switch {
-	case err == nil:
-	case errors.As(err, &iv):
+	if errors.As(err, &iv) {
 		l.writeViolation(ctx, iv)
 		return iv
-	default:
-		l.c.writeFailed(err)
 	}
+	l.c.writeFailed(err)
 	if ev.Severity() == Error {
 		schema.CountError(l.c.reg, code)
 	}
