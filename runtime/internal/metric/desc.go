@@ -42,7 +42,7 @@ type Desc struct {
 	// exposed = recorded / Divisor (1000 for ms to seconds). Exporters
 	// shift the decimal point for a power of ten rather than divide in
 	// binary, which would turn 0.123 ms into 0.00012299999999999998 s
-	// (runtime/obsprom).
+	// (runtime/internal/promexport).
 	Divisor float64
 	// Buckets are histogram upper bounds in the recorded unit.
 	Buckets []float64

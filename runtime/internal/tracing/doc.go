@@ -1,7 +1,7 @@
-// Package tracing is GenoLeWM's opt-in OpenTelemetry layer: spans around
-// the top-level operations (training.step, inference.score,
-// planning.cem.iter) and OTLP/gRPC export of those spans and of the
-// registered metrics (generated/meters).
+// Package tracing is the opt-in OpenTelemetry layer: the registry's spans
+// (its ms histograms NAMESPACE.OP.duration: training.step, inference.score,
+// planning.cem.iter here) and OTLP/gRPC export of those spans and of the
+// registered metrics of the compiled registry.
 //
 // # Opt-in (INV-OBS-5)
 //
@@ -30,7 +30,7 @@
 //
 // # Metrics: a Producer, not observable instruments
 //
-// The registered families (meters.Families) already aggregate in place:
+// The registered families (schema.Families) already aggregate in place:
 // counters, gauges and fixed-bucket histograms updated lock-free by host
 // code. They are exported through a metric.Producer on a PeriodicReader
 // (metrics.go) that converts a snapshot of each family to OTLP data points
@@ -42,7 +42,7 @@
 // every update: a second aggregation on the hot path, with the SDK's
 // default buckets unless a View per metric restated them. The Producer
 // costs nothing between collections and cannot emit a name that is not
-// in the registry, because it only walks meters.Families.
+// in the registry, because it only walks the registry's families.
 //
 // # Span attributes pass the redaction rules
 //
@@ -63,7 +63,7 @@
 //
 // # Log records are not exported over OTLP (v0.1)
 //
-// Exporting log records would be sound only as a redact.Sink, which by
+// Exporting log records would be sound only as a filter.Sink, which by
 // construction receives records after the filter (INV-OBS-3), carrying
 // the exact redacted JSON line. It is left out for now because: the
 // OpenTelemetry Go log exporter (otlploggrpc) is still v0.x, unlike the
@@ -72,5 +72,5 @@
 // re-personalized by lookup, cf. OQ-OBS-2) would then leave the machine
 // by default whenever tracing is on; and the trace_id/span_id already in
 // every local record join logs to exported spans. If it is added later,
-// it must be a redact.Sink and nothing else.
+// it must be a filter.Sink and nothing else.
 package tracing
