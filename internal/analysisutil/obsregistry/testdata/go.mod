@@ -1,0 +1,3 @@
+module example.com/regcase
+
+go 1.26.0

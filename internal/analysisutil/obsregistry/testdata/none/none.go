@@ -1,0 +1,4 @@
+// Package none sees no registry.
+package none
+
+func f() {}
