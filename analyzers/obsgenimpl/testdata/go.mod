@@ -1,0 +1,3 @@
+module example.com/lintcase
+
+go 1.26.0
