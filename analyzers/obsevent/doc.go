@@ -1,12 +1,13 @@
 // Package obsevent defines an Analyzer that enforces INV-OBS-1: every
-// event that reaches the logger is registered in EVENTS (registry/events.yaml).
+// event that reaches the logger is registered in the module's registry
+// (its events.yaml), at the severity it is logged with.
 //
 // # Analyzer obsevent
 //
-// obsevent: check that logged event names are registered
+// obsevent: check that logged event names are registered (INV-OBS-1) and logged at their registered severity
 //
 // Typed events (events.TrainingStep{...}.Log(ctx, l)) are registered by
-// construction. On the dynamic path, obslog.Logger.Emit and EmitError,
+// construction. On the dynamic path, observe.Logger.Emit and EmitError,
 // the event name must be a compile-time constant string that names a
 // registered event; otherwise the registry cannot be checked and the call
 // is reported. A near-miss name ("training.stpe") gets a suggested fix to
@@ -15,20 +16,30 @@
 // Severity: an event's severity is the one it is registered at. Emit of an
 // error-severity event (which needs an error code), and EmitError of an
 // event that is not registered at severity error, are reported; so is an
-// error code that is not registered or not allowed for the event.
+// error code that is not registered or not allowed for the event, or that
+// is not a compile-time constant.
 //
 // Wrappers: a function that passes one of its string parameters, unchanged,
 // as the event name to Emit, EmitError or another wrapper is itself a
 // wrapper (an object fact, as the printf pass does for printf wrappers), and
 // its callers are checked as if they called the logger, in any package.
 //
-// The generated API's entry point, Logger.Begin, takes a hand-made event
-// descriptor; it may only be called from the generated packages
-// (-generated) and the logger's own package. Method values of Emit,
-// EmitError and Begin are reported: a call through them cannot be checked.
+// The generated API's entry points, Logger.Begin and Logger.Commit, write a
+// record field by field from a compiled event descriptor; they may only be
+// called from obsgen-generated code and the logger's own package. Method
+// values and method expressions of Emit, EmitError, Begin and Commit are
+// reported: a call through them cannot be checked.
 //
-// Flags: -registry (default: the registry embedded in
-// github.com/genolewm/obs/registry), -emit, -emiterror, -begin and
-// -generated designate the functions and packages, so that another code
-// base can adopt the analyzer.
+// The registry: no flag is needed. Each package is checked against the
+// registry of the obsgen-generated events package it depends on, directly
+// or not (the nearest by import path when it sees several); -registry
+// overrides it for every package (see
+// github.com/genolewm/obs/internal/analysisutil/obsregistry). A package
+// that sees no registry has nothing to check names against: its constant
+// names, severities and error codes are not reported, while non-constant
+// names and codes, wrappers and the generated-code-only entry points still
+// are. obsgen-generated packages are exempt from every check.
+//
+// Flags: -emit, -emiterror and -begin designate the functions, so that
+// another code base can adopt the analyzer.
 package obsevent

@@ -1,6 +1,7 @@
 package obsevent
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -14,35 +15,35 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
+	"github.com/genolewm/obs/internal/analysisutil/obsregistry"
 )
+
+//go:embed doc.go
+var doc string
 
 // Analyzer is the INV-OBS-1 analyzer.
 var Analyzer = &analysis.Analyzer{
 	Name:      "obsevent",
-	Doc:       "check that logged event names are registered in EVENTS (INV-OBS-1) and logged at their registered severity",
+	Doc:       analysisutil.MustExtractDoc(doc, "obsevent"),
 	URL:       "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsevent",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, obsregistry.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(isWrapper)},
 }
 
-const logPkg = obsconfig.Module + "/runtime/obslog"
+const logPkg = analysisutil.Module + "/runtime/observe"
 
 var (
-	registryFlag string
-	emitFlag     = obsconfig.List{"(" + logPkg + ".Logger).Emit:1"}
-	emitErrFlag  = obsconfig.List{"(" + logPkg + ".Logger).EmitError:1:2"}
-	beginFlag    = obsconfig.List{"(" + logPkg + ".Logger).Begin"}
-	genFlag      obsconfig.List
+	emitFlag    = analysisutil.List{"(" + logPkg + ".Logger).Emit:1"}
+	emitErrFlag = analysisutil.List{"(" + logPkg + ".Logger).EmitError:1:2"}
+	beginFlag   = analysisutil.List{"(" + logPkg + ".Logger).Begin", "(" + logPkg + ".Logger).Commit"}
 )
 
 func init() {
-	obsconfig.AddRegistryFlag(&Analyzer.Flags, &registryFlag)
-	obsconfig.AddGeneratedFlag(&Analyzer.Flags, &genFlag)
 	Analyzer.Flags.Var(&emitFlag, "emit", "comma-separated dynamic-path functions FUNC:NAMEARG (argument index of the event name, receiver excluded)")
 	Analyzer.Flags.Var(&emitErrFlag, "emiterror", "comma-separated error-severity dynamic-path functions FUNC:NAMEARG:CODEARG")
-	Analyzer.Flags.Var(&beginFlag, "begin", "comma-separated functions that start a record from an event descriptor; only generated code and their own package may call them")
+	Analyzer.Flags.Var(&beginFlag, "begin", "comma-separated functions of the generated API (records written field by field); only obsgen-generated code and their own package may call them")
 }
 
 // isWrapper marks a function that passes its parameter NameParam as the
@@ -94,7 +95,7 @@ func parseConfig() (*config, error) {
 		if len(parts) != want {
 			return fmt.Errorf("obsevent: bad designation %q: want FUNC:NAMEARG%s", s, map[bool]string{true: ":CODEARG"}[isErr])
 		}
-		t := &target{name: obsconfig.ShortName(parts[0]), isErr: isErr, codeArg: -1, direct: true}
+		t := &target{name: analysisutil.ShortName(parts[0]), isErr: isErr, codeArg: -1, direct: true}
 		var err error
 		if t.nameArg, err = strconv.Atoi(parts[1]); err != nil {
 			return fmt.Errorf("obsevent: bad argument index in %q", s)
@@ -128,12 +129,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	reg, err := obsconfig.LoadRegistry(registryFlag)
-	if err != nil {
-		return nil, fmt.Errorf("obsevent: %v", err)
-	}
+	found := pass.ResultOf[obsregistry.Analyzer].(*obsregistry.Result)
+	reg := found.Names // nil: no registry to check names against
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	generated := obsconfig.MatchAny(genFlag, pass.Pkg.Path())
 
 	// targetOf returns how fn reaches the logger, or nil.
 	local := map[*types.Func]*isWrapper{}
@@ -141,7 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			return nil
 		}
-		if t := cfg.targets[obsconfig.FuncName(fn)]; t != nil {
+		if t := cfg.targets[analysisutil.FuncName(fn)]; t != nil {
 			return t
 		}
 		w := local[fn.Origin()]
@@ -182,6 +180,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	// Generated code is the registry: nothing in it is checked. Its
+	// wrappers (pass 1) still are, at their callers.
+	if found.Generated {
+		return nil, nil
+	}
+
 	// Pass 2: check every call and every other reference.
 	var stack []ast.Node
 	insp.Nodes([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
@@ -196,15 +200,15 @@ func run(pass *analysis.Pass) (any, error) {
 			if fn == nil {
 				return true
 			}
-			if name := obsconfig.FuncName(fn); (cfg.targets[name] != nil || cfg.begin[name]) && obsconfig.OwnPackage(pass, fn) {
+			if name := analysisutil.FuncName(fn); (cfg.targets[name] != nil || cfg.begin[name]) && analysisutil.OwnPackage(pass, fn) {
 				// The logger's own package (and its tests) exercises the
 				// run-time checks that back this analyzer.
 				return true
 			}
-			if cfg.begin[obsconfig.FuncName(fn)] && !generated {
+			if cfg.begin[analysisutil.FuncName(fn)] {
 				pass.Report(analysis.Diagnostic{
 					Pos: n.Pos(), End: n.End(),
-					Message: fmt.Sprintf("%s starts a record from a hand-made event descriptor and is for generated code only: log a typed event (events.X{...}.Log(ctx, logger)) or use Emit with a registered name", obsconfig.ShortName(obsconfig.FuncName(fn))),
+					Message: fmt.Sprintf("%s writes a record field by field and is for code generated by obsgen only: log a typed event (events.X{...}.Log(ctx, logger)) or use Emit with a registered name", analysisutil.ShortName(analysisutil.FuncName(fn))),
 				})
 			}
 			if t := targetOf(fn); t != nil {
@@ -221,17 +225,17 @@ func run(pass *analysis.Pass) (any, error) {
 // checkValueUse reports a method value or function value of a logger entry
 // point: a call through it escapes this check.
 func checkValueUse(pass *analysis.Pass, cfg *config, n ast.Node, stack []ast.Node) {
-	fn, e, called := obsconfig.FuncRef(pass.TypesInfo, n, stack)
+	fn, e, called := analysisutil.FuncRef(pass.TypesInfo, n, stack)
 	if fn == nil || called {
 		return
 	}
-	name := obsconfig.FuncName(fn)
-	if cfg.targets[name] == nil && !cfg.begin[name] || obsconfig.OwnPackage(pass, fn) {
+	name := analysisutil.FuncName(fn)
+	if cfg.targets[name] == nil && !cfg.begin[name] || analysisutil.OwnPackage(pass, fn) {
 		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s used as a function value: the event name of a call through it cannot be checked against the registry; call it directly with a registered constant name", obsconfig.ShortName(name)),
+		Message: fmt.Sprintf("%s used as a function value: the event name of a call through it cannot be checked against the registry; call it directly with a registered constant name", analysisutil.ShortName(name)),
 	})
 }
 
@@ -333,7 +337,7 @@ func findWrapper(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func, targetOf
 		case t.codeArg < len(call.Args):
 			carg := call.Args[t.codeArg]
 			if w.CodeParam = paramIndex(pass, fn, fd.Body, carg); w.CodeParam < 0 {
-				w.Code, _ = obsconfig.ConstString(pass.TypesInfo, carg)
+				w.Code, _ = analysisutil.ConstString(pass.TypesInfo, carg)
 			}
 		}
 		return false
@@ -341,12 +345,12 @@ func findWrapper(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func, targetOf
 	return w
 }
 
-func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn *types.Func, t *target, encl *types.Func, local map[*types.Func]*isWrapper) {
+func checkCall(pass *analysis.Pass, reg *analysisutil.Names, call *ast.CallExpr, fn *types.Func, t *target, encl *types.Func, local map[*types.Func]*isWrapper) {
 	if t.nameArg >= len(call.Args) || call.Ellipsis.IsValid() {
 		return
 	}
 	arg := call.Args[t.nameArg]
-	name, ok := obsconfig.ConstString(pass.TypesInfo, arg)
+	name, ok := analysisutil.ConstString(pass.TypesInfo, arg)
 	if !ok {
 		// Inside a wrapper, its own name parameter is checked at callers;
 		// so is its error code, if a parameter or a constant.
@@ -354,7 +358,7 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 			if w := local[encl]; w != nil && paramIndex(pass, encl, nil, arg) == w.NameParam {
 				if t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args) && w.CodeParam < 0 {
 					carg := call.Args[t.codeArg]
-					if _, ok := obsconfig.ConstString(pass.TypesInfo, carg); ok {
+					if _, ok := analysisutil.ConstString(pass.TypesInfo, carg); ok {
 						return
 					}
 					pass.Report(analysis.Diagnostic{
@@ -371,14 +375,28 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: arg.Pos(), End: arg.End(),
-			Message: fmt.Sprintf("event name passed to %s%s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-1): use a registered constant name or a typed event from generated/events", t.name, via),
+			Message: fmt.Sprintf("event name passed to %s%s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-1): use a registered constant name or a typed event of the generated events package", t.name, via),
 		})
+		return
+	}
+	if reg == nil {
+		// Nothing to check the name against; the code can still be
+		// required to be a constant.
+		if t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args) {
+			carg := call.Args[t.codeArg]
+			if _, ok := analysisutil.ConstString(pass.TypesInfo, carg); !ok && !isCodeParam(pass, encl, local, carg) {
+				pass.Report(analysis.Diagnostic{
+					Pos: carg.Pos(), End: carg.End(),
+					Message: fmt.Sprintf("error code passed to %s is not a compile-time constant, so it cannot be checked against the registry", t.name),
+				})
+			}
+		}
 		return
 	}
 	ev := reg.Events[name]
 	if ev == nil {
-		pass.Report(obsconfig.Unregistered(arg, "event", name,
-			fmt.Sprintf("event %q passed to %s is not registered in %s (INV-OBS-1)", name, t.name, reg.Source),
+		pass.Report(analysisutil.Unregistered(arg, "event", name,
+			fmt.Sprintf("event %q passed to %s is not registered in the %s (INV-OBS-1)", name, t.name, reg.Source),
 			"register it in events.yaml or use a registered event", reg.EventNames()))
 		return
 	}
@@ -395,12 +413,10 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 		})
 	case t.isErr && t.codeArg >= 0 && t.codeArg < len(call.Args):
 		carg := call.Args[t.codeArg]
-		code, ok := obsconfig.ConstString(pass.TypesInfo, carg)
+		code, ok := analysisutil.ConstString(pass.TypesInfo, carg)
 		if !ok {
-			if encl != nil {
-				if w := local[encl]; w != nil && w.CodeParam >= 0 && paramIndex(pass, encl, nil, carg) == w.CodeParam {
-					return
-				}
+			if isCodeParam(pass, encl, local, carg) {
+				return
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: carg.Pos(), End: carg.End(),
@@ -422,7 +438,17 @@ func checkCall(pass *analysis.Pass, reg *obsconfig.Names, call *ast.CallExpr, fn
 	}
 }
 
-func codes(ev *obsconfig.Event) string {
+// isCodeParam reports whether carg is the code parameter of encl, a
+// wrapper that passes its code through: checked at its callers.
+func isCodeParam(pass *analysis.Pass, encl *types.Func, local map[*types.Func]*isWrapper, carg ast.Expr) bool {
+	if encl == nil {
+		return false
+	}
+	w := local[encl]
+	return w != nil && w.CodeParam >= 0 && paramIndex(pass, encl, nil, carg) == w.CodeParam
+}
+
+func codes(ev *analysisutil.Event) string {
 	var cs []string
 	for c := range ev.Codes {
 		cs = append(cs, c)

@@ -8,17 +8,17 @@ import (
 	"github.com/genolewm/obs/analyzers/obsevent"
 )
 
-// TestAnalyzer runs the analyzer on planted violations, on wrappers across
-// packages, and on the real runtime and generated code (which must be
-// clean). testdata is a module in a workspace with this repository, so the
-// cases use the real obslog and generated/events packages.
+// TestAnalyzer runs the analyzer, with no flag, on planted violations, on
+// wrappers across packages, on a module tree with its own generated
+// registry (found through facts, directly, transitively and among two
+// registries), on a package that sees none, and on the real runtime and
+// generated code (which must be clean). testdata is a module in a
+// workspace with this repository, so the cases use the real observe and
+// generated/events packages.
 func TestAnalyzer(t *testing.T) {
-	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, obsevent.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), obsevent.Analyzer,
 		"example.com/lintcase/...",
-		"github.com/genolewm/obs/runtime/obslog",
-		"github.com/genolewm/obs/runtime/redact",
-		"github.com/genolewm/obs/runtime/obsmetrics",
+		"github.com/genolewm/obs/runtime/...",
 		"github.com/genolewm/obs/generated/...",
 	)
 }

@@ -5,10 +5,10 @@ import (
 	"context"
 
 	"example.com/lintcase/wrap"
-	"github.com/genolewm/obs/runtime/obslog"
+	"github.com/genolewm/obs/runtime/observe"
 )
 
-func use(ctx context.Context, l obslog.Logger, names []string) {
+func use(ctx context.Context, l observe.Logger, names []string) {
 	dyn := names[0]
 	wrap.Info(ctx, l, "training.step", nil)
 	wrap.Info(ctx, l, "training.stepp", nil) // want `event "training.stepp" passed to Info is not registered .*did you mean "training.step"\?`
