@@ -1,6 +1,7 @@
 package obsmetric
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -12,36 +13,44 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
+	"github.com/genolewm/obs/internal/analysisutil/obsregistry"
 )
+
+//go:embed doc.go
+var doc string
 
 // Analyzer is the INV-OBS-2 analyzer.
 var Analyzer = &analysis.Analyzer{
 	Name:     "obsmetric",
-	Doc:      "check that every metric is registered in METRICS (INV-OBS-2) and made only by generated code or the backend's owning runtime package",
+	Doc:      analysisutil.MustExtractDoc(doc, "obsmetric"),
 	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsmetric",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, obsregistry.Analyzer},
 	Run:      run,
 }
 
-const metricsPkg = obsconfig.Module + "/runtime/obsmetrics"
+const (
+	metricPkg = analysisutil.Module + "/runtime/internal/metric"
+	promOwner = analysisutil.Module + "/runtime/internal/promexport"
+	otelOwner = analysisutil.Module + "/runtime/internal/tracing"
+	schemaPkg = analysisutil.Module + "/runtime/internal/schema"
+)
 
 var (
-	registryFlag string
-	ctorFlag     = obsconfig.List{metricsPkg + ".NewFamily"}
-	descFlag     = metricsPkg + ".Desc"
-	genFlag      obsconfig.List
+	ctorFlag     = analysisutil.List{metricPkg + ".NewFamily"}
+	descFlag     = metricPkg + ".Desc"
+	ownersFlag   = analysisutil.List{schemaPkg}
 	bynameFlag   = otelByName()
 	backendsFlag = backends{
-		{"github.com/prometheus/client_golang/...", []string{obsconfig.Module + "/runtime/obsprom", obsconfig.Module + "/runtime/promfile"}},
-		{"go.opentelemetry.io/otel/metric/...", []string{obsconfig.Module + "/runtime/tracing"}},
-		{"go.opentelemetry.io/otel/sdk/metric/...", []string{obsconfig.Module + "/runtime/tracing"}},
-		{"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/...", []string{obsconfig.Module + "/runtime/tracing"}},
+		{"github.com/prometheus/client_golang/...", []string{promOwner}},
+		{"go.opentelemetry.io/otel/metric/...", []string{otelOwner}},
+		{"go.opentelemetry.io/otel/sdk/metric/...", []string{otelOwner}},
+		{"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/...", []string{otelOwner}},
 	}
 )
 
-func otelByName() obsconfig.List {
-	var l obsconfig.List
+func otelByName() analysisutil.List {
+	var l analysisutil.List
 	for _, n := range []string{"Int64", "Float64"} {
 		for _, k := range []string{"Counter", "UpDownCounter", "Histogram", "Gauge", "ObservableCounter", "ObservableUpDownCounter", "ObservableGauge"} {
 			l = append(l, "(go.opentelemetry.io/otel/metric.Meter)."+n+k+":0")
@@ -82,19 +91,19 @@ func (b *backends) Set(s string) error {
 }
 
 func init() {
-	obsconfig.AddRegistryFlag(&Analyzer.Flags, &registryFlag)
-	obsconfig.AddGeneratedFlag(&Analyzer.Flags, &genFlag)
-	Analyzer.Flags.Var(&ctorFlag, "constructors", "comma-separated functions that create a metric from a descriptor; only generated code may call them")
-	Analyzer.Flags.StringVar(&descFlag, "desc", descFlag, "the metric descriptor type, PKG.TYPE, whose Name field is a metric name")
+	Analyzer.Flags.Var(&ctorFlag, "constructors", "comma-separated functions that create a metric from a descriptor; only their own package and -owners may call them")
+	Analyzer.Flags.StringVar(&descFlag, "desc", descFlag, "the metric descriptor type, PKG.TYPE, whose Name field is a metric name; only its own package and -owners may build one")
+	Analyzer.Flags.Var(&ownersFlag, "owners", "comma-separated import path patterns of the packages, besides the constructors' own, that may create metrics (the registry compiler)")
 	Analyzer.Flags.Var(&bynameFlag, "byname", "comma-separated FUNC:ARG of functions that make or look up a metric by the name in argument ARG (receiver excluded)")
 	Analyzer.Flags.Var(&backendsFlag, "backends", "semicolon-separated IMPORTPATTERN=OWNER|OWNER: a metrics backend and the only packages that may import it")
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	reg, err := obsconfig.LoadRegistry(registryFlag)
-	if err != nil {
-		return nil, fmt.Errorf("obsmetric: %v", err)
+	found := pass.ResultOf[obsregistry.Analyzer].(*obsregistry.Result)
+	if found.Generated {
+		return nil, nil // generated code is the registry
 	}
+	reg := found.Names // nil: no registry to check names against
 	byname := map[string]int{}
 	for _, s := range bynameFlag {
 		i := strings.LastIndexByte(s, ':')
@@ -104,18 +113,18 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		byname[s[:i]] = n
 	}
-	path := obsconfig.PkgPath(pass.Pkg)
-	generated := obsconfig.MatchAny(genFlag, path)
+	path := analysisutil.PkgPath(pass.Pkg)
+	owner := analysisutil.MatchAny(ownersFlag, path)
 
 	// Backend imports.
 	for _, f := range pass.Files {
 		for _, imp := range f.Imports {
 			ip, _ := strconv.Unquote(imp.Path.Value)
 			for _, b := range backendsFlag {
-				if obsconfig.MatchPath(b.prefix, ip) && !obsconfig.MatchAny(b.owners, path) {
+				if analysisutil.MatchPath(b.prefix, ip) && !analysisutil.MatchAny(b.owners, path) {
 					pass.Report(analysis.Diagnostic{
 						Pos: imp.Pos(), End: imp.End(),
-						Message: fmt.Sprintf("import of metrics backend %s outside its owning package (%s) (INV-OBS-2): record metrics through the registered handles of generated/meters", ip, strings.Join(b.owners, ", ")),
+						Message: fmt.Sprintf("import of metrics backend %s outside its owning package (%s) (INV-OBS-2): record metrics through the registered handles of the generated meters package", ip, strings.Join(b.owners, ", ")),
 					})
 				}
 			}
@@ -136,14 +145,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if fn == nil {
 				return true
 			}
-			if i, ok := byname[obsconfig.FuncName(fn)]; ok && i < len(n.Args) {
+			if i, ok := byname[analysisutil.FuncName(fn)]; ok && i < len(n.Args) {
 				checkName(pass, reg, n.Args[i], "", fmt.Sprintf("passed to %s", fn.Name()))
 			}
 		case *ast.CompositeLit:
-			checkDesc(pass, reg, n, generated)
+			checkDesc(pass, reg, n, owner)
 		case *ast.SelectorExpr, *ast.Ident:
-			fn, e, called := obsconfig.FuncRef(pass.TypesInfo, n, stack)
-			if fn == nil || !ctorFlag.Has(obsconfig.FuncName(fn)) || generated || obsconfig.OwnPackage(pass, fn) {
+			fn, e, called := analysisutil.FuncRef(pass.TypesInfo, n, stack)
+			if fn == nil || !ctorFlag.Has(analysisutil.FuncName(fn)) || owner || analysisutil.OwnPackage(pass, fn) {
 				return true
 			}
 			what := "used as a function value"
@@ -152,7 +161,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: e.Pos(), End: e.End(),
-				Message: fmt.Sprintf("metric constructor %s.%s %s outside generated code (INV-OBS-2): every metric comes from the registry; add it to metrics.yaml, regenerate, and use its handle in generated/meters", fn.Pkg().Name(), fn.Name(), what),
+				Message: fmt.Sprintf("metric constructor %s.%s %s outside the registry compiler (INV-OBS-2): every metric comes from the registry; add it to metrics.yaml, regenerate, and use its handle in the generated meters package", fn.Pkg().Name(), fn.Name(), what),
 			})
 		}
 		return true
@@ -160,8 +169,10 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// checkDesc checks a composite literal of the descriptor type.
-func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit, generated bool) {
+// checkDesc checks a composite literal of the descriptor type: outside its
+// owners it is reported, and its name is checked as well, so that the
+// report says whether the metric exists at all.
+func checkDesc(pass *analysis.Pass, reg *analysisutil.Names, lit *ast.CompositeLit, owner bool) {
 	t := pass.TypesInfo.TypeOf(lit)
 	if t == nil {
 		return
@@ -173,13 +184,18 @@ func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit,
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path()+"."+named.Obj().Name() != descFlag {
 		return
 	}
-	own := obsconfig.OwnPackage(pass, named.Obj())
-	if !generated && !own {
+	own := owner || analysisutil.OwnPackage(pass, named.Obj())
+	if !own {
+		what := named.Obj().Pkg().Name() + "." + named.Obj().Name()
+		if lit.Type != nil {
+			if written := types.ExprString(lit.Type); written != what {
+				what += " (" + written + ")" // an alias such as genimpl.MetricDesc
+			}
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos: lit.Pos(), End: lit.End(),
-			Message: fmt.Sprintf("metric descriptor %s.%s built outside generated code (INV-OBS-2): metrics are declared in metrics.yaml and generated into generated/meters", named.Obj().Pkg().Name(), named.Obj().Name()),
+			Message: fmt.Sprintf("metric descriptor %s built outside generated code (INV-OBS-2): metrics are declared in metrics.yaml and generated into the meters package", what),
 		})
-		return
 	}
 	var name, kind ast.Expr
 	for _, el := range lit.Elts {
@@ -210,31 +226,36 @@ func checkDesc(pass *analysis.Pass, reg *obsconfig.Names, lit *ast.CompositeLit,
 			want = strings.ToLower(strings.TrimSuffix(id.Name, "Kind"))
 		}
 	}
-	checkName(pass, reg, name, want, "in a metric descriptor")
+	if reg != nil || !own {
+		checkName(pass, reg, name, want, "in a metric descriptor")
+	}
 }
 
 // checkName checks that e is a constant registered metric name (of kind
-// wantKind when not empty).
-func checkName(pass *analysis.Pass, reg *obsconfig.Names, e ast.Expr, wantKind, where string) {
-	name, ok := obsconfig.ConstString(pass.TypesInfo, e)
+// wantKind when not empty). With no registry only constness is checked.
+func checkName(pass *analysis.Pass, reg *analysisutil.Names, e ast.Expr, wantKind, where string) {
+	name, ok := analysisutil.ConstString(pass.TypesInfo, e)
 	if !ok {
 		pass.Report(analysis.Diagnostic{
 			Pos: e.Pos(), End: e.End(),
-			Message: fmt.Sprintf("metric name %s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-2): use a registered metric's handle from generated/meters", where),
+			Message: fmt.Sprintf("metric name %s is not a compile-time constant, so it cannot be checked against the registry (INV-OBS-2): use a registered metric's handle from the generated meters package", where),
 		})
+		return
+	}
+	if reg == nil {
 		return
 	}
 	m := reg.Metrics[name]
 	if m == nil {
-		pass.Report(obsconfig.Unregistered(e, "metric", name,
-			fmt.Sprintf("metric %q %s is not registered in %s (INV-OBS-2)", name, where, reg.Source),
+		pass.Report(analysisutil.Unregistered(e, "metric", name,
+			fmt.Sprintf("metric %q %s is not registered in the %s (INV-OBS-2)", name, where, reg.Source),
 			"add it to metrics.yaml and regenerate", reg.MetricNames()))
 		return
 	}
 	if wantKind != "" && m.Kind != wantKind {
 		pass.Report(analysis.Diagnostic{
 			Pos: e.Pos(), End: e.End(),
-			Message: fmt.Sprintf("metric %q is registered as a %s, but this descriptor makes a %s (INV-OBS-2): regenerate generated/meters from the registry", name, m.Kind, wantKind),
+			Message: fmt.Sprintf("metric %q is registered as a %s, but this descriptor makes a %s (INV-OBS-2): use its generated handle, which has the registered kind", name, m.Kind, wantKind),
 		})
 	}
 }
