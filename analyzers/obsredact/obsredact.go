@@ -1,6 +1,7 @@
 package obsredact
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -13,26 +14,29 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
 )
+
+//go:embed doc.go
+var doc string
 
 // Analyzer is the per-package INV-OBS-3 analyzer.
 var Analyzer = &analysis.Analyzer{
 	Name:     "obsredact",
-	Doc:      "check that only the redaction filter calls a sink, after the redaction step, with its result (INV-OBS-3)",
+	Doc:      analysisutil.MustExtractDoc(doc, "obsredact"),
 	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsredact",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
 }
 
-const redactPkg = obsconfig.Module + "/runtime/redact"
+const filterPkg = analysisutil.Module + "/runtime/internal/filter"
 
 var (
-	sinkFlag      = "(" + redactPkg + ".Sink).WriteRecord"
-	filterFlag    = obsconfig.List{"(*" + redactPkg + ".Filter).Emit"}
-	redactionFlag = obsconfig.List{"(*" + redactPkg + ".Filter).finish"}
-	protectedFlag = obsconfig.List{obsconfig.Module + "/runtime/..."}
-	unsafeFlag    obsconfig.List
+	sinkFlag      = "(" + filterPkg + ".Sink).WriteRecord"
+	filterFlag    = analysisutil.List{"(*" + filterPkg + ".Filter).Emit"}
+	redactionFlag = analysisutil.List{"(*" + filterPkg + ".Filter).finish"}
+	protectedFlag = analysisutil.List{analysisutil.Module + "/runtime/..."}
+	unsafeFlag    analysisutil.List
 )
 
 func init() {
@@ -65,12 +69,15 @@ func (c *checker) isSink(fn *types.Func) bool {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ref, err := obsconfig.ParseMethod(sinkFlag)
+	if analysisutil.IsGeneratedPackage(pass.Fset, pass.Files) {
+		return nil, nil // generated code writes through the logger only
+	}
+	ref, err := analysisutil.ParseMethod(sinkFlag)
 	if err != nil {
 		return nil, fmt.Errorf("obsredact: -sink: %v", err)
 	}
 	c := &checker{pass: pass, sinkName: ref.Method}
-	if _, m := obsconfig.LookupInterfaceMethod(pass.Pkg, ref); m != nil {
+	if _, m := analysisutil.LookupInterfaceMethod(pass.Pkg, ref); m != nil {
 		c.sinkSig = m.Type().(*types.Signature)
 		c.sinkDesc = m.Pkg().Name() + "." + ref.Type + "." + ref.Method
 	}
@@ -97,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			if fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && filterFlag.Has(obsconfig.FuncName(fn)) {
+			if fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func); fn != nil && filterFlag.Has(analysisutil.FuncName(fn)) {
 				c.checkFilter(fd)
 			}
 		}
@@ -151,7 +158,7 @@ func (c *checker) checkSelector(sel *ast.SelectorExpr, stack []ast.Node) {
 				}
 				encl = recv + "." + encl
 			}
-			inFilter = filterFlag.Has(obsconfig.FuncName(dfn))
+			inFilter = filterFlag.Has(analysisutil.FuncName(dfn))
 		}
 	}
 	how := "call of"
@@ -189,7 +196,7 @@ func (c *checker) checkSelector(sel *ast.SelectorExpr, stack []ast.Node) {
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: sel.Pos(), End: sel.End(),
-		Message: fmt.Sprintf("%s bypasses the redaction filter (INV-OBS-3): only %s may call a sink; give the sink to the logger (Options.Sinks) and log through it", what, filterName()),
+		Message: fmt.Sprintf("%s bypasses the redaction filter (INV-OBS-3): only %s may call a sink; give the sink to the logger (observe.Options.ExtraSinks or LoggerOptions.Sinks) and log through it", what, filterName()),
 	})
 }
 
@@ -199,14 +206,14 @@ func filterName() string {
 	if len(filterFlag) == 0 {
 		return "the redaction filter"
 	}
-	return obsconfig.ShortName(filterFlag[0])
+	return analysisutil.ShortName(filterFlag[0])
 }
 
 func redactionName() string {
 	if len(redactionFlag) == 0 {
 		return "(none designated)"
 	}
-	return obsconfig.ShortName(redactionFlag[0])
+	return analysisutil.ShortName(redactionFlag[0])
 }
 
 // checkReflect reports reflective access to a sink method.
@@ -226,7 +233,7 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 		return
 	}
 	if fn.Name() == "MethodByName" && len(call.Args) == 1 {
-		if name, ok := obsconfig.ConstString(pass.TypesInfo, call.Args[0]); ok && name == c.sinkName {
+		if name, ok := analysisutil.ConstString(pass.TypesInfo, call.Args[0]); ok && name == c.sinkName {
 			pass.Report(analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
 				Message: fmt.Sprintf("reflective lookup of sink method %s bypasses the redaction filter (INV-OBS-3): sinks are called only by %s", c.sinkDesc, filterName()),
@@ -268,7 +275,7 @@ func (c *checker) checkReflect(call *ast.CallExpr) {
 func (c *checker) checkImportsAndDirectives(seesSink bool) {
 	pass := c.pass
 	for _, f := range pass.Files {
-		if seesSink && !obsconfig.MatchAny(unsafeFlag, obsconfig.PkgPath(pass.Pkg)) {
+		if seesSink && !analysisutil.MatchAny(unsafeFlag, analysisutil.PkgPath(pass.Pkg)) {
 			ast.Inspect(f, func(n ast.Node) bool {
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
@@ -308,7 +315,7 @@ func (c *checker) checkImportsAndDirectives(seesSink bool) {
 						target = target[:slash+1+j]
 					}
 				}
-				if obsconfig.MatchAny(protectedFlag, target) {
+				if analysisutil.MatchAny(protectedFlag, target) {
 					pass.Report(analysis.Diagnostic{
 						Pos: cm.Pos(), End: cm.End(),
 						Message: fmt.Sprintf("//go:linkname into protected package %s can reach the redaction filter's internals and bypass it (INV-OBS-3): use the package's exported API", target),
@@ -359,7 +366,7 @@ func (c *checker) checkFilter(fd *ast.FuncDecl) {
 		if !ok {
 			return
 		}
-		if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil && redactionFlag.Has(obsconfig.FuncName(fn)) {
+		if fn := typeutil.StaticCallee(pass.TypesInfo, call); fn != nil && redactionFlag.Has(analysisutil.FuncName(fn)) {
 			b, i := blockOf(call.Pos())
 			var v *types.Var
 			if id, ok := lhs.(*ast.Ident); ok {

@@ -2,14 +2,14 @@
 // functions with -filter and -redaction.
 package filt
 
-import "github.com/genolewm/obs/runtime/redact"
+import "github.com/genolewm/obs/runtime/observe"
 
 type Filter struct{ strict bool }
 
-func (f *Filter) finish(r *redact.Record) (*redact.Record, error) { return r, nil }
+func (f *Filter) finish(r *observe.Record) (*observe.Record, error) { return r, nil }
 
 // Good redacts, checks and sends the result: clean.
-func (f *Filter) Good(in *redact.Record, sinks []redact.Sink) error {
+func (f *Filter) Good(in *observe.Record, sinks []observe.Sink) error {
 	rec, err := f.finish(in)
 	if err != nil {
 		return err
@@ -23,7 +23,7 @@ func (f *Filter) Good(in *redact.Record, sinks []redact.Sink) error {
 }
 
 // Skip sends before redaction on one path.
-func (f *Filter) Skip(in *redact.Record, sinks []redact.Sink) error {
+func (f *Filter) Skip(in *observe.Record, sinks []observe.Sink) error {
 	if !f.strict {
 		return sinks[0].WriteRecord(in) // want `sink call in the filter is not dominated by the redaction step filt.Filter.finish`
 	}
@@ -35,7 +35,7 @@ func (f *Filter) Skip(in *redact.Record, sinks []redact.Sink) error {
 }
 
 // Maybe redacts on one branch only.
-func (f *Filter) Maybe(in *redact.Record, s redact.Sink) error {
+func (f *Filter) Maybe(in *observe.Record, s observe.Sink) error {
 	rec := in
 	if f.strict {
 		rec, _ = f.finish(in)
@@ -44,7 +44,7 @@ func (f *Filter) Maybe(in *redact.Record, s redact.Sink) error {
 }
 
 // Raw redacts but sends its input.
-func (f *Filter) Raw(in *redact.Record, s redact.Sink) error {
+func (f *Filter) Raw(in *observe.Record, s observe.Sink) error {
 	if _, err := f.finish(in); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (f *Filter) Raw(in *redact.Record, s redact.Sink) error {
 }
 
 // Swap redacts, then replaces the result.
-func (f *Filter) Swap(in *redact.Record, s redact.Sink) error {
+func (f *Filter) Swap(in *observe.Record, s observe.Sink) error {
 	rec, err := f.finish(in)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (f *Filter) Swap(in *redact.Record, s redact.Sink) error {
 }
 
 // Late defers and closes over the sink call.
-func (f *Filter) Late(in *redact.Record, s redact.Sink) error {
+func (f *Filter) Late(in *observe.Record, s observe.Sink) error {
 	rec, _ := f.finish(in)
 	defer s.WriteRecord(rec)            // want `\(in a defer statement\) in \(\*Filter\).Late escapes the filter's straight-line control flow`
 	func() { _ = s.WriteRecord(rec) }() // want `\(in a closure\) in \(\*Filter\).Late escapes`
@@ -70,7 +70,7 @@ func (f *Filter) Late(in *redact.Record, s redact.Sink) error {
 }
 
 // Var redacts in a var declaration: clean.
-func (f *Filter) Var(in *redact.Record, s redact.Sink) error {
+func (f *Filter) Var(in *observe.Record, s observe.Sink) error {
 	var rec, err = f.finish(in)
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func (f *Filter) Var(in *redact.Record, s redact.Sink) error {
 }
 
 // Twice redacts two records and sends the second result: clean.
-func (f *Filter) Twice(in, other *redact.Record, s redact.Sink) error {
+func (f *Filter) Twice(in, other *observe.Record, s observe.Sink) error {
 	first, _ := f.finish(in)
 	second, _ := f.finish(other)
 	_ = first
