@@ -4,7 +4,7 @@
 //
 // # Analyzer noprint
 //
-// noprint: report free-text printing in instrumented (library) packages
+// noprint: report free-text printing (fmt.Print*, log.*, println, os.Stdout and os.Stderr) in instrumented library packages (spec Principle 1)
 //
 // In an instrumented package the analyzer reports:
 //
@@ -17,11 +17,12 @@
 //     variable handed to another writer): a library writes its diagnostics
 //     to an io.Writer option that the program sets.
 //
-// Records go through the logger (typed events of generated/events);
-// diagnostics go to the writer the caller gives.
+// Records go through the logger (typed events of the generated events
+// package); diagnostics go to the writer the caller gives.
 //
 // Instrumented means every package except: main packages (-mains, on by
 // default: cmd/ mains and example programs may talk to their user), test
-// files (-tests, on by default), and packages matching -exempt (import
-// path patterns, a/b/... for a subtree, */cmd/... for any cmd folder).
+// files (-tests, on by default), obsgen-generated packages, and packages
+// matching -exempt (import path patterns, a/b/... for a subtree, */cmd/...
+// for any cmd folder).
 package noprint

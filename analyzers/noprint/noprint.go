@@ -1,6 +1,7 @@
 package noprint
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -11,20 +12,23 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
 )
+
+//go:embed doc.go
+var doc string
 
 // Analyzer is the no-free-text-print analyzer.
 var Analyzer = &analysis.Analyzer{
 	Name:     "noprint",
-	Doc:      "report free-text printing (fmt.Print*, log.*, println, os.Stdout/os.Stderr writes) in instrumented library packages (spec Principle 1)",
+	Doc:      analysisutil.MustExtractDoc(doc, "noprint"),
 	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/noprint",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
 }
 
 var (
-	exemptFlag obsconfig.List
+	exemptFlag analysisutil.List
 	mainsFlag  = true
 	testsFlag  = true
 )
@@ -35,10 +39,10 @@ func init() {
 	Analyzer.Flags.BoolVar(&testsFlag, "tests", testsFlag, "exempt _test.go files")
 }
 
-const fix = "log a registered event through the logger (generated/events), or write diagnostics to an io.Writer the caller provides"
+const fix = "log a registered event through the logger (the generated events package), or write diagnostics to an io.Writer the caller provides"
 
 func run(pass *analysis.Pass) (any, error) {
-	if mainsFlag && pass.Pkg.Name() == "main" || obsconfig.MatchAny(exemptFlag, obsconfig.PkgPath(pass.Pkg)) {
+	if mainsFlag && pass.Pkg.Name() == "main" || analysisutil.MatchAny(exemptFlag, analysisutil.PkgPath(pass.Pkg)) || analysisutil.IsGeneratedPackage(pass.Fset, pass.Files) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
