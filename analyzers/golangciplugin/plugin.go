@@ -1,5 +1,6 @@
 // Package golangciplugin is the golangci-lint v2 module plugin of the
-// observability analyzers (obsevent, obsmetric, obsredact, noprint).
+// observability analyzers (obsevent, obsmetric, obsredact, obsgenimpl,
+// noprint).
 //
 // Build a golangci-lint binary that includes it (tools/golangci-custom),
 // then enable it in .golangci.yml:
@@ -13,20 +14,26 @@
 //	        type: module
 //	        description: GenoLeWM observability invariants
 //	        settings:
-//	          registry: path/to/registry   # optional; default: embedded
+//	          registry: path/to/registry   # optional; see below
 //	          registry-hash: "..."         # optional; see below
 //	          flags:                       # optional per-analyzer flags
 //	            noprint: {exempt: "example.com/app/cli/..."}
 //
-// golangci-lint caches results by file content, not by the registry the
-// plugin reads: put a hash of the registry files in registry-hash (any
-// string; the plugin ignores it) so that a registry change invalidates the
-// cache, or run golangci-lint cache clean.
+// No setting is needed: each package is checked against the registry of
+// the obsgen-generated events package it depends on, which is Go source
+// like any other, so golangci-lint's cache sees its changes. registry
+// overrides that with YAML files (a directory holding events.yaml and
+// metrics.yaml, or EVENTS.yaml,METRICS.yaml). golangci-lint caches results
+// by Go file content, not by the YAML the plugin reads: with registry, put
+// a hash of the files in registry-hash (any string; the plugin ignores it)
+// so that a registry change invalidates the cache, or run golangci-lint
+// cache clean.
 package golangciplugin
 
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
@@ -71,7 +78,7 @@ func New(raw any) (register.LinterPlugin, error) {
 	for _, n := range names {
 		a := byName[n]
 		if a == nil {
-			return nil, fmt.Errorf("obslint: settings.flags: no analyzer %q (have obsevent, obsmetric, obsredact, noprint)", n)
+			return nil, fmt.Errorf("obslint: settings.flags: no analyzer %q (have %s)", n, strings.Join(sortedNames(byName), ", "))
 		}
 		for k, v := range s.Flags[n] {
 			if err := a.Flags.Set(k, v); err != nil {
@@ -80,6 +87,15 @@ func New(raw any) (register.LinterPlugin, error) {
 		}
 	}
 	return &Plugin{settings: s}, nil
+}
+
+func sortedNames(m map[string]*analysis.Analyzer) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // BuildAnalyzers returns the suite.

@@ -9,22 +9,43 @@ import (
 
 	"github.com/genolewm/obs/analyzers/noprint"
 	"github.com/genolewm/obs/analyzers/obsevent"
+	"github.com/genolewm/obs/analyzers/obsgenimpl"
 	"github.com/genolewm/obs/analyzers/obsmetric"
 	"github.com/genolewm/obs/analyzers/obsredact"
 )
 
 // Analyzers returns the observability analyzers: INV-OBS-1 (obsevent),
-// INV-OBS-2 (obsmetric), INV-OBS-3 within a package (obsredact) and
-// Principle 1 (noprint).
+// INV-OBS-2 (obsmetric), INV-OBS-3 within a package (obsredact), the
+// generated-code-only API (obsgenimpl) and Principle 1 (noprint). The
+// analyzers they require (obsregistry, which finds each package's
+// registry) run with them.
 func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{obsevent.Analyzer, obsmetric.Analyzer, obsredact.Analyzer, noprint.Analyzer}
+	return []*analysis.Analyzer{obsevent.Analyzer, obsmetric.Analyzer, obsredact.Analyzer, obsgenimpl.Analyzer, noprint.Analyzer}
 }
 
-// SetFlag sets flag name on every analyzer of the suite that has it, and
-// fails if none does.
+// all returns the suite and the analyzers it requires, each once.
+func all() []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(as []*analysis.Analyzer)
+	visit = func(as []*analysis.Analyzer) {
+		for _, a := range as {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+				visit(a.Requires)
+			}
+		}
+	}
+	visit(Analyzers())
+	return out
+}
+
+// SetFlag sets flag name on every analyzer of the suite, or required by
+// it, that has it, and fails if none does.
 func SetFlag(name, value string) error {
 	found := false
-	for _, a := range Analyzers() {
+	for _, a := range all() {
 		if a.Flags.Lookup(name) != nil {
 			if err := a.Flags.Set(name, value); err != nil {
 				return fmt.Errorf("%s: -%s: %v", a.Name, name, err)
@@ -38,8 +59,9 @@ func SetFlag(name, value string) error {
 	return nil
 }
 
-// RegistryFlag is a flag.Value that sets -registry on every analyzer that
-// checks names against the registry.
+// RegistryFlag is a flag.Value that sets -registry on the analyzer that
+// finds each package's registry (obsregistry), overriding what the
+// obsgen-generated packages hold.
 type RegistryFlag struct{ value string }
 
 func (r *RegistryFlag) String() string { return r.value }

@@ -5,14 +5,17 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/genolewm/obs/runtime/obslog"
-	"github.com/genolewm/obs/runtime/obsmetrics"
-	"github.com/genolewm/obs/runtime/redact"
+	"github.com/genolewm/obs/runtime/genimpl"
+	"github.com/genolewm/obs/runtime/observe"
+
+	"github.com/genolewm/obs/generated/events"
 )
 
-func Plant(ctx context.Context, l obslog.Logger, s redact.Sink, r *redact.Record) {
+var _ = events.Registry
+
+func Plant(ctx context.Context, l observe.Logger, s observe.Sink, r *observe.Record) {
 	_ = l.Emit(ctx, "training.stpe", nil)
-	_ = obsmetrics.NewFamily(&obsmetrics.Desc{Name: "geno_lewm.data.cache.hit"})
+	_ = &genimpl.MetricDesc{Name: "geno_lewm.data.cache.hit"}
 	_ = s.WriteRecord(r)
 	fmt.Println("free text")
 }
