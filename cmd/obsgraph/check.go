@@ -16,24 +16,45 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
 )
 
 // Config designates what to check.
 type Config struct {
 	Dir      string // working directory for loading ("" is the current one)
 	Patterns []string
-	Entries  obsconfig.List // packages whose exported functions are entry points
-	Sink     string         // (PKG.Interface).Method
-	Filter   obsconfig.List // filter functions, removed from the graph
-	Tests    bool
+	Entries  analysisutil.List // packages whose exported functions are entry points
+	// Generated makes every loaded obsgen-generated package (found by its
+	// files' header, wherever it lives) an entry package too: the typed
+	// events of any module's registry are logger entry points.
+	Generated bool
+	Sink      string            // (PKG.Interface).Method
+	Filter    analysisutil.List // filter functions, removed from the graph
+	Tests     bool
+}
+
+// DefaultConfig designates this repository's runtime: the logger of
+// runtime/observe and every generated package are the entry points, the
+// sink is the filter's Sink interface (observe.Sink), and the filter is
+// the filter's Emit.
+func DefaultConfig() Config {
+	const filter = analysisutil.Module + "/runtime/internal/filter"
+	return Config{
+		Entries:   analysisutil.List{analysisutil.Module + "/runtime/observe"},
+		Generated: true,
+		Sink:      "(" + filter + ".Sink).WriteRecord",
+		Filter:    analysisutil.List{"(*" + filter + ".Filter).Emit"},
+	}
 }
 
 // Result is the outcome of a check.
 type Result struct {
 	Witness *Witness // nil when no path exists
 
-	Sinks                      []*ssa.Function
+	Sinks []*ssa.Function
+	// EntryPackages are the packages whose functions were entry points:
+	// those of Config.Entries that were loaded, and the generated ones.
+	EntryPackages              []string
 	Packages, Functions, Edges int
 	EntryCount, FilterCount    int
 	Load, CHA, VTA, Search     time.Duration
@@ -69,7 +90,7 @@ func (w *Witness) Print(out io.Writer) {
 // Check loads the program and searches for a path from an entry point to
 // a sink method that does not pass through the filter.
 func Check(cfg Config) (*Result, error) {
-	ref, err := obsconfig.ParseMethod(cfg.Sink)
+	ref, err := analysisutil.ParseMethod(cfg.Sink)
 	if err != nil {
 		return nil, fmt.Errorf("-sink: %v", err)
 	}
@@ -88,6 +109,17 @@ func Check(cfg Config) (*Result, error) {
 	})
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("loading packages:\n\t%s", strings.Join(errs, "\n\t"))
+	}
+	entryPkgs := map[string]bool{}
+	for _, e := range cfg.Entries {
+		entryPkgs[e] = true
+	}
+	if cfg.Generated {
+		packages.Visit(initial, nil, func(p *packages.Package) {
+			if analysisutil.IsGeneratedPackage(p.Fset, p.Syntax) {
+				entryPkgs[p.PkgPath] = true
+			}
+		})
 	}
 	prog, pkgs := ssautil.AllPackages(initial, ssa.InstantiateGenerics)
 	prog.Build()
@@ -110,7 +142,7 @@ func Check(cfg Config) (*Result, error) {
 		if p == nil {
 			continue
 		}
-		if _, m := obsconfig.LookupInterfaceMethod(p.Pkg, ref); m != nil {
+		if _, m := analysisutil.LookupInterfaceMethod(p.Pkg, ref); m != nil {
 			sinkSig = m.Type().(*types.Signature)
 			break
 		}
@@ -128,7 +160,7 @@ func Check(cfg Config) (*Result, error) {
 		}
 		res.Edges += len(n.Out)
 		obj, _ := fn.Object().(*types.Func)
-		if obj != nil && cfg.Filter.Has(obsconfig.FuncName(obj)) {
+		if obj != nil && cfg.Filter.Has(analysisutil.FuncName(obj)) {
 			res.FilterCount++
 			// Remove the filter: no path may go through it.
 			cg.DeleteNode(n)
@@ -138,7 +170,7 @@ func Check(cfg Config) (*Result, error) {
 			isSink[n] = true
 			res.Sinks = append(res.Sinks, fn)
 		}
-		if fn.Pkg != nil && cfg.Entries.Has(fn.Pkg.Pkg.Path()) && fn.Parent() == nil && fn.Synthetic == "" && obj != nil && obj.Exported() && exportedRecv(obj) {
+		if fn.Pkg != nil && entryPkgs[fn.Pkg.Pkg.Path()] && fn.Parent() == nil && fn.Synthetic == "" && obj != nil && obj.Exported() && exportedRecv(obj) {
 			entries = append(entries, n)
 		}
 	}
@@ -146,8 +178,20 @@ func Check(cfg Config) (*Result, error) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Func.String() < entries[j].Func.String() })
 	sort.Slice(res.Sinks, func(i, j int) bool { return res.Sinks[i].String() < res.Sinks[j].String() })
 	res.EntryCount = len(entries)
+	seenPkg := map[string]bool{}
+	for _, e := range entries {
+		if p := e.Func.Pkg.Pkg.Path(); !seenPkg[p] {
+			seenPkg[p] = true
+			res.EntryPackages = append(res.EntryPackages, p)
+		}
+	}
+	sort.Strings(res.EntryPackages)
 	if len(entries) == 0 {
-		return nil, fmt.Errorf("no logger entry points found in %v", cfg.Entries)
+		what := fmt.Sprint(cfg.Entries)
+		if cfg.Generated {
+			what += " nor in any obsgen-generated package"
+		}
+		return nil, fmt.Errorf("no logger entry points found in %s", what)
 	}
 	if len(isSink) > 0 {
 		res.Witness = search(entries, isSink)

@@ -3,19 +3,20 @@ package main
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/genolewm/obs/analyzers/obsconfig"
+	"github.com/genolewm/obs/internal/analysisutil"
 )
 
 func testConfig(entry string) Config {
 	return Config{
 		Dir:      "testdata",
 		Patterns: []string{"./..."},
-		Entries:  obsconfig.List{entry},
+		Entries:  analysisutil.List{entry},
 		Sink:     "(example.com/graphcase/redact.Sink).WriteRecord",
-		Filter:   obsconfig.List{"(*example.com/graphcase/redact.Filter).Emit"},
+		Filter:   analysisutil.List{"(*example.com/graphcase/redact.Filter).Emit"},
 	}
 }
 
@@ -52,9 +53,10 @@ func TestPlantedBypass(t *testing.T) {
 	}
 }
 
-// TestClean proves the clean logger, and this repository's own runtime,
-// reach sinks only through the filter; and that without the filter
-// designated the same graph does have a path (so the proof is not vacuous).
+// TestClean proves the clean logger reaches sinks only through the filter
+// (the generated package of testdata, not an entry here, has a path of
+// its own); and that without the filter designated the same graph does
+// have a path (so the proof is not vacuous).
 func TestClean(t *testing.T) {
 	cfg := testConfig("example.com/graphcase/clean/logger")
 	res, err := Check(cfg)
@@ -69,11 +71,64 @@ func TestClean(t *testing.T) {
 	if len(res.Sinks) == 0 {
 		t.Fatal("no sink methods found: the check is vacuous")
 	}
-	cfg.Filter = obsconfig.List{"(*example.com/nothing.Filter).Emit"}
+	cfg.Filter = analysisutil.List{"(*example.com/nothing.Filter).Emit"}
 	if res, err = Check(cfg); err != nil {
 		t.Fatal(err)
 	}
 	if res.Witness == nil || !strings.Contains(res.Witness.Steps[1].Func.String(), "Filter).Emit") {
 		t.Fatalf("without the filter removed, the path through it should be found; got %+v", res.Witness)
+	}
+}
+
+// TestGeneratedEntries finds the obsgen-generated package of testdata as
+// an entry package by its header alone, and its planted path.
+func TestGeneratedEntries(t *testing.T) {
+	cfg := testConfig("example.com/graphcase/clean/logger")
+	cfg.Generated = true
+	res, err := Check(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"example.com/graphcase/clean/logger", "example.com/graphcase/gen/events"}; !slices.Equal(res.EntryPackages, want) {
+		t.Errorf("entry packages %v, want %v", res.EntryPackages, want)
+	}
+	if res.Witness == nil || res.Witness.Steps[0].Func.String() != "(example.com/graphcase/gen/events.Step).Log" {
+		t.Fatalf("want the generated package's planted path, got %+v", res.Witness)
+	}
+	cfg.Entries = nil
+	cfg.Generated = false
+	if _, err := Check(cfg); err == nil || !strings.Contains(err.Error(), "no logger entry points") {
+		t.Errorf("no entries: got %v", err)
+	}
+}
+
+// TestRepository runs the default configuration on this repository's
+// runtime and generated packages: they must reach sinks only through the
+// filter, the sinks and the filter must be found (the defaults designate
+// the real ones), and generated/events must be an entry package by its
+// header.
+func TestRepository(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads and builds SSA for the runtime and its dependencies")
+	}
+	cfg := DefaultConfig()
+	cfg.Dir = "../.."
+	cfg.Patterns = []string{"./runtime/...", "./generated/..."}
+	res, err := Check(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Witness != nil {
+		var out bytes.Buffer
+		res.Witness.Print(&out)
+		t.Fatalf("path that skips the filter:\n%s", out.String())
+	}
+	if len(res.Sinks) == 0 || res.FilterCount == 0 {
+		t.Fatalf("%d sink methods, %d filter functions: the defaults designate nothing real", len(res.Sinks), res.FilterCount)
+	}
+	for _, p := range []string{"github.com/genolewm/obs/runtime/observe", "github.com/genolewm/obs/generated/events"} {
+		if !slices.Contains(res.EntryPackages, p) {
+			t.Errorf("entry packages %v lack %s", res.EntryPackages, p)
+		}
 	}
 }

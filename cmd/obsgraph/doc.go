@@ -17,11 +17,19 @@
 // repository:
 //
 //	-entry     import paths whose exported functions and methods are logger
-//	           entry points (obslog, generated/events)
+//	           entry points (runtime/observe)
+//	-generated also make every loaded obsgen-generated package an entry
+//	           package, found by its files' header wherever it lives (on)
 //	-sink      the sink interface method, (PKG.Interface).Method; every
 //	           concrete method with its name and signature is a sink method
+//	           ((runtime/internal/filter.Sink).WriteRecord, observe.Sink)
 //	-filter    the redaction filter, removed from the graph
+//	           ((*runtime/internal/filter.Filter).Emit)
 //	-tests     include test packages
+//	-v         print statistics and the entry packages
+//
+// In a module that has adopted the runtime, the defaults need no change:
+// the module's own generated packages are entry points by their header.
 //
 // Reflection, unsafe and //go:linkname are outside what a call graph can
 // see; the obsredact analyzer reports them in every package.

@@ -5,18 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
-
-	"github.com/genolewm/obs/analyzers/obsconfig"
 )
 
 func main() {
-	cfg := Config{
-		Entries: obsconfig.List{obsconfig.Module + "/runtime/obslog", obsconfig.Module + "/generated/events"},
-		Sink:    "(" + obsconfig.Module + "/runtime/redact.Sink).WriteRecord",
-		Filter:  obsconfig.List{"(*" + obsconfig.Module + "/runtime/redact.Filter).Emit"},
-	}
+	cfg := DefaultConfig()
 	flag.Var(&cfg.Entries, "entry", "comma-separated import paths whose exported functions and methods are logger entry points")
+	flag.BoolVar(&cfg.Generated, "generated", cfg.Generated, "also make every loaded obsgen-generated package an entry package")
 	flag.StringVar(&cfg.Sink, "sink", cfg.Sink, "the sink interface method, (PKG.Interface).Method")
 	flag.Var(&cfg.Filter, "filter", "comma-separated redaction filter functions, removed from the call graph")
 	flag.BoolVar(&cfg.Tests, "tests", false, "include test packages")
@@ -50,6 +46,7 @@ func main() {
 func printStats(w io.Writer, r *Result) {
 	fmt.Fprintf(w, "obsgraph: %d packages, %d functions, %d call edges; %d entry points, %d sink methods, %d filter functions removed\n",
 		r.Packages, r.Functions, r.Edges, r.EntryCount, len(r.Sinks), r.FilterCount)
+	fmt.Fprintf(w, "obsgraph: entry packages: %s\n", strings.Join(r.EntryPackages, ", "))
 	fmt.Fprintf(w, "obsgraph: load+ssa %v, cha %v, vta %v, search %v\n",
 		r.Load.Round(time.Millisecond), r.CHA.Round(time.Millisecond), r.VTA.Round(time.Millisecond), r.Search.Round(time.Millisecond))
 }
