@@ -49,7 +49,7 @@ live-check:
 ## lint: the observability linters (INV-OBS-1..3, no free-text print) and
 ## golangci-lint with the obslint plugin; fails on any finding. The tools
 ## are built into bin/ and rebuilt only when their sources change.
-LINT_SRC := $(shell find analyzers cmd/obslint cmd/obsgraph registry -path '*/testdata' -prune -o -type f \( -name '*.go' -o -name '*.yaml' \) -print 2>/dev/null)
+LINT_SRC := $(shell find analyzers internal/analysisutil cmd/obslint cmd/obsgraph registry -path '*/testdata' -prune -o -type f \( -name '*.go' -o -name '*.yaml' \) -print 2>/dev/null)
 # ST1001 (dot imports) is off in obslint: cmd/obsgen uses jennifer's dot-import
 # idiom; .golangci.yml excludes it for cmd/obsgen only.
 lint: bin/obslint bin/obsgraph bin/golangci-lint-custom
