@@ -16,6 +16,7 @@
 // -registry DIR (or EVENTS.yaml,METRICS.yaml) overrides that registry for
 // every package. Each analyzer can be selected alone (-obsevent, -noprint,
 // ...) and has its own flags (-obsredact.filter=..., -noprint.exempt=...);
-// see obslint help NAME. The exit status is non-zero when any diagnostic
+// see obslint help NAME. -tags selects build tags, as for go vet. The exit
+// status is non-zero when any diagnostic
 // is reported.
 package main

@@ -15,6 +15,7 @@ import (
 
 func main() {
 	flag.Var(new(suite.RegistryFlag), "registry", "registry to check names against, instead of the one each package finds in the obsgen-generated events package it depends on: a directory holding events.yaml and metrics.yaml, or EVENTS.yaml,METRICS.yaml")
+	applyBuildTags()
 	multichecker.Main(analyzers()...)
 }
 
