@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestHas(t *testing.T) {
@@ -30,9 +31,11 @@ func TestHasTable(t *testing.T) {
 		"":                              false,
 		strings.Repeat("A", 19):         false,
 		strings.Repeat("A", 20):         true,
-		"gattacagattacagattaca":         true,  // lower case counts
-		"id-" + strings.Repeat("N", 25): true,  // inside a longer string
-		"ACGTACGTAC GTACGTACGT":         false, // broken run
+		"gattacagattacagattaca":         true, // lower case counts
+		"id-" + strings.Repeat("N", 25): true, // inside a longer string
+		"ACGTACGTAC GTACGTACGT":         true, // one space does not break a run
+		"ACGTACGTAC  GTACGTACGT":        false,
+		"ACGTACGTAC9GTACGTACGT":         false,
 		"training.collapse.alert":       false,
 	} {
 		if got := Has(s); got != want {
@@ -41,11 +44,156 @@ func TestHasTable(t *testing.T) {
 	}
 }
 
-// TestHasDNAMatchesRegexp checks the byte loop against the spec's pattern,
-// generalised to runs anywhere in the string.
-func TestHasDNAMatchesRegexp(t *testing.T) {
+// seq is 24 bases of a plausible read.
+const seq = "GATTACAGCTTGACCGTANGCATG"
+
+// interleave puts sep between every letter of s.
+func interleave(s, sep string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fullwidth maps ASCII letters to their fullwidth forms.
+func fullwidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return r - 'A' + 'Ａ'
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'ａ'
+		}
+		return r
+	}, s)
+}
+
+// MustDrop is every disguise of sequence data the rule catches; the
+// filter's tests (runtime/observe) run it through every path.
+var MustDrop = map[string]string{
+	"dna":                  seq,
+	"dna lower":            strings.ToLower(seq),
+	"dna in text":          "read=" + seq + ";",
+	"rna":                  "GAUUACAGCUUGACCGUANGCAUG",
+	"rna lower":            "gauuacagcuugaccguangcaug",
+	"iupac inside":         "ACGTRYKMSWBDHVNACGTRYKMSWBDHVN",
+	"iupac ambiguity only": "RYKMSWBDHVRYKMSWBDHV",
+	"zwsp":                 interleave(seq, "\u200b"),
+	"zwj":                  interleave(seq, "\u200d"),
+	"zwnj":                 interleave(seq, "\u200c"),
+	"bom":                  interleave(seq, "\ufeff"),
+	"soft hyphen":          interleave(seq, "\u00ad"),
+	"word joiner":          interleave(seq, "\u2060"),
+	"bidi mark":            interleave(seq, "\u200e"),
+	"combining overline":   interleave(seq, "\u0305") + "\u0305",
+	"fullwidth":            fullwidth(seq),
+	"fullwidth lower":      fullwidth(strings.ToLower(seq)),
+	"fullwidth mixed":      fullwidth(seq[:12]) + seq[12:],
+	"math bold":            "𝐆𝐀𝐓𝐓𝐀𝐂𝐀𝐆𝐂𝐓𝐓𝐆𝐀𝐂𝐂𝐆𝐓𝐀𝐍𝐆",
+	"circled":              "ⒼⒶⓉⓉⒶⒸⒶⒼⒸⓉⓉⒼⒶⒸⒸⒼⓉⒶⓃⒼ",
+	"space":                interleave(seq, " "),
+	"dash":                 interleave(seq, "-"),
+	"dot":                  interleave(seq, "."),
+	"underscore":           interleave(seq, "_"),
+	"slash":                interleave(seq, "/"),
+	"pipe":                 interleave(seq, "|"),
+	"tab":                  interleave(seq, "\t"),
+	"newline":              interleave(seq, "\n"),
+	"comma":                interleave(seq, ","),
+	"codons":               "GAT TAC AGC TTG ACC GTA NGC ATG",
+	"rna codons":           "GAU-UAC-AGC-UUG-ACC-GUA-NGC-AUG",
+	"nbsp":                 interleave(seq, "\u00a0"),
+	"ideographic space":    interleave(seq, "\u3000"),
+	"fullwidth spaced":     interleave(fullwidth(seq), " "),
+	"zwsp and space":       interleave(seq, "\u200b \u200b"),
+	"mixed separators":     "GATT-ACAG.CTTG_ACCG/TANG|CATG",
+}
+
+// MustKeep is what the rule must not touch: prose, ids, digests, variant
+// notation, names.
+var MustKeep = map[string]string{
+	"prose":            "The trainer resumed from the last checkpoint after a transient data cache failure.",
+	"prose 2":          "A cat can tug at an ant and a gnat, but not a dog: scanning at a constant rate.",
+	"prose 3":          "Validation AUROC improved on the ClinVar smoke benchmark; no regression detected.",
+	"sha256":           "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+	"sha256 upper":     "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+	"sha256 prefixed":  "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+	"uuid":             "123e4567-e89b-12d3-a456-426614174000",
+	"uuid 2":           "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+	"base64 id":        "dGhpcyBpcyBhIGNoZWNrcG9pbnQ",
+	"base64url id":     "Zm9vYmFyLWJhei1xdXV4LTEyMw_-",
+	"checkpoint id":    "ckpt-2026-05-20-step-012345",
+	"gene":             "BRCA1",
+	"hgvs c.":          "c.68_69delAG",
+	"hgvs p.":          "p.Glu23ValfsTer17",
+	"refseq":           "NM_007294.4",
+	"refseq hgvs":      "NM_007294.4:c.68_69delAG",
+	"rsid":             "rs80357906",
+	"file name":        "shard-00042-of-01024.tfrecord.gz",
+	"model name":       "genolewm-base-1.3b-phase2",
+	"model name 2":     "lewm_transformer_v2_fp16_bf16_h100",
+	"config hash":      "cfg-3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+	"run id":           "run-2026-05-20-h100-0",
+	"event names":      "training.collapse.alert inference.score.end data.cache.hit",
+	"metric name":      "geno_lewm.training.collapse.pairwise_pred_dist_mean",
+	"path":             "/var/lib/genolewm/cache/encoded_windows/part-0001",
+	"accents":          "Übertragung abgeschlossen, café crème, naïve Bayes",
+	"cjk":              "訓練が完了しました",
+	"short dna":        "ACGTACGTACGTACGTACG",
+	"two spaces":       "ACGTACGTAC  GTACGTACGT",
+	"iupac spaced":     "R Y K M S W B D H V R Y K M S W B D H V R Y",
+	"caps acronyms":    "CAT GNU TAN CUT NUT ACT",
+	"hex with dashes":  "acad-beef-cafe-dead-face-fade-bead-deed",
+	"pathogenicity":    "likely_pathogenic",
+	"consequence list": "missense,synonymous,splice_region,stop_gained",
+}
+
+func TestMustDrop(t *testing.T) {
+	for name, s := range MustDrop {
+		if !Has(s) {
+			t.Errorf("%s: Has(%q) = false, want true", name, s)
+		}
+		if !HasBytes([]byte(s)) {
+			t.Errorf("%s: HasBytes(%q) = false, want true", name, s)
+		}
+	}
+}
+
+func TestMustKeep(t *testing.T) {
+	for name, s := range MustKeep {
+		if Has(s) {
+			t.Errorf("%s: Has(%q) = true, want false", name, s)
+		}
+		if HasBytes([]byte(s)) {
+			t.Errorf("%s: HasBytes(%q) = true, want false", name, s)
+		}
+	}
+}
+
+// TestShortDisguisesPass checks the threshold holds in every disguise:
+// 19 letters are not a run, however they are dressed.
+func TestShortDisguisesPass(t *testing.T) {
+	s := seq[:MinRun-1]
+	for name, d := range map[string]string{
+		"plain": s, "space": interleave(s, " "), "zwsp": interleave(s, "\u200b"),
+		"fullwidth": fullwidth(s), "iupac": "RYKMSWBDHVRYKMSWBDH",
+	} {
+		if Has(d) {
+			t.Errorf("%s: Has(%q) = true for %d letters", name, d, MinRun-1)
+		}
+	}
+}
+
+// TestHasCoversOldRule checks that everything the spec's pattern
+// (generalised to runs anywhere) matched still matches, and that on the
+// old alphabet without separators the two agree exactly.
+func TestHasCoversOldRule(t *testing.T) {
 	re := regexp.MustCompile(`[ACGTNacgtn]{20,}`)
-	alphabet := "ACGTNacgtnX-"
+	alphabet := "ACGTNacgtnX9"
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
 		for j, n := 0, (i*7)%45; j < n; j++ {
@@ -58,17 +206,130 @@ func TestHasDNAMatchesRegexp(t *testing.T) {
 	}
 }
 
+// TestHasMatchesReference checks the byte loop against a direct
+// transcription of the rule over a mixed alphabet with separators,
+// format characters and fullwidth letters.
+func TestHasMatchesReference(t *testing.T) {
+	alphabet := []string{"A", "c", "G", "t", "U", "n", "R", "y", "k", "E", "x", "9", " ", "-", "  ", "\u200b", "Ａ", "ｇ", "é"}
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for j, n := 0, (i*13)%60; j < n; j++ {
+			b.WriteString(alphabet[(i*31+j*17+j*j*7)%len(alphabet)])
+		}
+		s := b.String()
+		if got, want := Has(s), reference(s); got != want {
+			t.Fatalf("Has(%q) = %v, reference says %v", s, got, want)
+		}
+	}
+}
+
+// reference is the rule written plainly: normalize, then look for either
+// form with regular expressions.
+func reference(s string) bool {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\u200b':
+		case r >= 'Ａ' && r <= 'Ｚ':
+			b.WriteRune(r - 'Ａ' + 'A')
+		case r >= 'ａ' && r <= 'ｚ':
+			b.WriteRune(r - 'ａ' + 'a')
+		case r >= utf8.RuneSelf:
+			b.WriteByte('#')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	if regexp.MustCompile(`(?i)[ACGTURYKMSWBDHVN]{20,}`).MatchString(n) {
+		return true
+	}
+	for _, m := range regexp.MustCompile(`(?i)[ACGTUN]([ \t\n\r\-._/|,:;]?[ACGTUN])*`).FindAllString(n, -1) {
+		letters := 0
+		for i := 0; i < len(m); i++ {
+			if class[m[i]]&cPlain != 0 {
+				letters++
+			}
+		}
+		if letters >= MinRun {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHasAllocatesNothing(t *testing.T) {
+	inputs := []string{seq, fullwidth(seq), interleave(seq, "\u200b"), interleave(seq, " "), MustKeep["prose"], MustKeep["cjk"], "\xff\xfe" + seq}
+	for _, s := range inputs {
+		if n := testing.AllocsPerRun(100, func() { Has(s) }); n != 0 {
+			t.Errorf("Has(%q) allocates %v times", s, n)
+		}
+		b := []byte(s)
+		if n := testing.AllocsPerRun(100, func() { HasBytes(b) }); n != 0 {
+			t.Errorf("HasBytes(%q) allocates %v times", s, n)
+		}
+	}
+}
+
+// hasBaseline is the rule before disguises were covered (ACGTN runs
+// only), kept as the benchmark's baseline.
+var isBaseBaseline = [256]bool{'A': true, 'C': true, 'G': true, 'T': true, 'N': true,
+	'a': true, 'c': true, 'g': true, 't': true, 'n': true}
+
+func hasBaseline(s string) bool {
+	if len(s) < MinRun {
+		return false
+	}
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isBaseBaseline[s[i]] {
+			run++
+			if run >= MinRun {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+var sink bool
+
+// BenchmarkDNA compares the rule with its baseline on ASCII inputs (the
+// common case) and reports the cost of the non-ASCII path.
 func BenchmarkDNA(b *testing.B) {
-	s := strings.Repeat("ACG", 10)
 	re := regexp.MustCompile(`^[ACGTN]{20,}$`)
-	b.Run("byte-loop", func(b *testing.B) {
+	ascii := map[string]string{
+		"short-dna":   strings.Repeat("ACG", 10),
+		"prose":       MustKeep["prose"],
+		"sha256":      MustKeep["sha256"],
+		"identifiers": "run-2026-05-20-h100-0 genolewm-base-1.3b-phase2 NM_007294.4",
+	}
+	for _, name := range []string{"short-dna", "prose", "sha256", "identifiers"} {
+		s := ascii[name]
+		b.Run(name+"/baseline", func(b *testing.B) {
+			for b.Loop() {
+				sink = hasBaseline(s)
+			}
+		})
+		b.Run(name+"/rule", func(b *testing.B) {
+			for b.Loop() {
+				sink = Has(s)
+			}
+		})
+	}
+	b.Run("short-dna/regexp", func(b *testing.B) {
+		s := ascii["short-dna"]
 		for b.Loop() {
-			Has(s)
+			sink = re.MatchString(s)
 		}
 	})
-	b.Run("regexp", func(b *testing.B) {
-		for b.Loop() {
-			re.MatchString(s)
-		}
-	})
+	for name, s := range map[string]string{"fullwidth": fullwidth(seq), "zwsp": interleave(seq, "\u200b"), "cjk": MustKeep["cjk"]} {
+		b.Run("non-ascii/"+name, func(b *testing.B) {
+			for b.Loop() {
+				sink = Has(s)
+			}
+		})
+	}
 }
