@@ -46,7 +46,7 @@ func kindsAt(rep *Report, path string) []string {
 const (
 	ts    = `"ts":"2026-05-20T15:42:01.123Z"`
 	start = `{` + ts + `,"severity":"info","event":"training.run.start","run_id":"r1",`
-	dna   = "ACGTACGTACGTACGTACGTA" // 21 letters
+	seqRun = "ACGTACGTACGTACGTACGTA" // 21 letters
 )
 
 // jsonlCases are one-line logs and the findings each must produce; a case
@@ -63,14 +63,16 @@ var jsonlCases = []struct {
 	{"maps of the registered type", `{` + ts + `,"severity":"info","event":"eval.run.end","run_id":"r1","data":{"benchmark":"b","scores":{"auroc":0.9,"f1":1},"passed":true}}`, nil},
 	{"data before event", `{"data":{"model":"m","config_hash":"abc"},` + ts + `,"severity":"info","event":"training.run.start","run_id":"r1"}`, nil},
 	{"19 DNA letters are not a run", start + `"data":{"model":"ACGTACGTACGTACGTACG","config_hash":"abc"}}`, nil},
-	{"an escape breaks a run", start + `"data":{"model":"ACGTACGTAC\nGTACGTACGTAC","config_hash":"abc"}}`, nil},
+	{"an escaped digit breaks a run", start + `"data":{"model":"ACGTACGTAC\u0031GTACGTACGTAC","config_hash":"abc"}}`, nil},
+	{"two escaped newlines break a run", start + `"data":{"model":"ACGTACGTAC\n\nGTACGTACGTAC","config_hash":"abc"}}`, nil},
+	{"one escaped newline is a separator", start + `"data":{"model":"ACGTACGTAC\nGTACGTACGTAC","config_hash":"abc"}}`, []Kind{DNA}},
 
 	{"truncated line", start + `"data":{"model":`, []Kind{Malformed}},
 	{"text after the record", start + `"data":{"model":"m","config_hash":"abc"}} {}`, []Kind{Malformed}},
 	{"not an object", `["training.run.start"]`, []Kind{Malformed}},
 	{"invalid UTF-8", start + "\"data\":{\"model\":\"m\xff\",\"config_hash\":\"abc\"}}", []Kind{Malformed}},
 	{"control character in a string", start + "\"data\":{\"model\":\"m\x01\",\"config_hash\":\"abc\"}}", []Kind{Malformed}},
-	{"malformed line still checked for DNA", start + `"data":{"model":"` + dna + `"`, []Kind{Malformed, DNA}},
+	{"malformed line still checked for DNA", start + `"data":{"model":"` + seqRun + `"`, []Kind{Malformed, DNA}},
 	{"unregistered event", `{` + ts + `,"severity":"info","event":"training.run.begin","run_id":"r1","data":{}}`, []Kind{UnregisteredEvent}},
 	{"unknown top-level key", start + `"host":"a","data":{"model":"m","config_hash":"abc"}}`, []Kind{UnknownKey}},
 	{"data key outside the allowlist", start + `"data":{"model":"m","config_hash":"abc","gpu":"h100"}}`, []Kind{UnknownKey}},
@@ -97,14 +99,22 @@ var jsonlCases = []struct {
 	{"error record without error_code", `{` + ts + `,"severity":"error","event":"eval.regression","run_id":"r1","data":{"benchmark":"b","metric":"m","score":1,"baseline":2}}`, []Kind{MissingErrorCode}},
 	{"error code of another event", `{` + ts + `,"severity":"error","event":"eval.regression","run_id":"r1","error_code":"IOError.WriteFailed","data":{"benchmark":"b","metric":"m","score":1,"baseline":2}}`, []Kind{BadErrorCode}},
 	{"error code on an info record", start + `"error_code":"IOError.WriteFailed","data":{"model":"m","config_hash":"abc"}}`, []Kind{BadErrorCode}},
-	{"DNA in a data value", start + `"data":{"model":"` + dna + `","config_hash":"abc"}}`, []Kind{DNA}},
-	{"DNA in lower case inside text", start + `"data":{"model":"x-` + strings.ToLower(dna) + `-y","config_hash":"abc"}}`, []Kind{DNA}},
+	{"DNA in a data value", start + `"data":{"model":"` + seqRun + `","config_hash":"abc"}}`, []Kind{DNA}},
+	{"DNA in lower case inside text", start + `"data":{"model":"x-` + strings.ToLower(seqRun) + `-y","config_hash":"abc"}}`, []Kind{DNA}},
+	{"RNA", start + `"data":{"model":"GAUUACAGCUUGACCGUANGCAUG","config_hash":"abc"}}`, []Kind{DNA}},
+	{"IUPAC codes inside a run", start + `"data":{"model":"ACGTRYKMSWBDHVNACGTRYKMSWBDHVN","config_hash":"abc"}}`, []Kind{DNA}},
+	{"zero-width spaces between bases", start + `"data":{"model":"` + strings.Join(strings.Split(seqRun, ""), "\u200b") + `","config_hash":"abc"}}`, []Kind{DNA}},
+	{"zero-width joiners between bases, raw UTF-8", start + `"data":{"model":"` + strings.Join(strings.Split(seqRun, ""), "\u200d") + `","config_hash":"abc"}}`, []Kind{DNA}},
+	{"fullwidth letters", start + `"data":{"model":"ＧＡＴＴＡＣＡＧＣＴＴＧＡＣＣＧＴＡＮＧＣＡＴＧ","config_hash":"abc"}}`, []Kind{DNA}},
+	{"a run split by single spaces", start + `"data":{"model":"` + strings.Join(strings.Split(seqRun, ""), " ") + `","config_hash":"abc"}}`, []Kind{DNA}},
+	{"a run split by dashes, in a list", start + `"data":{"model":"m","config_hash":"abc","tags":["` + strings.Join(strings.Split(seqRun, ""), "-") + `"]}}`, []Kind{DNA}},
+	{"prose and ids pass", start + `"data":{"model":"genolewm-base-1.3b-phase2","config_hash":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","tags":["The trainer resumed from the last checkpoint.","NM_007294.4:c.68_69delAG","rs80357906","BRCA1","123e4567-e89b-12d3-a456-426614174000"]}}`, nil},
 	{"DNA hidden by escapes", start + `"data":{"model":"ACGTACGTAC\u0047\u0054ACGTACGTAC","config_hash":"abc"}}`, []Kind{DNA}},
-	{"DNA in a list element", start + `"data":{"model":"m","config_hash":"abc","tags":["ok","` + dna + `"]}}`, []Kind{DNA}},
-	{"DNA in a map key", `{` + ts + `,"severity":"info","event":"eval.run.end","run_id":"r1","data":{"benchmark":"b","scores":{"` + dna + `":1}}}`, []Kind{DNA}},
-	{"DNA in run_id", `{` + ts + `,"severity":"info","event":"training.run.start","run_id":"` + dna + `","data":{"model":"m","config_hash":"abc"}}`, []Kind{DNA}},
-	{"DNA in an unknown key's value", start + `"data":{"model":"m","config_hash":"abc","note":"` + dna + `"}}`, []Kind{UnknownKey, DNA}},
-	{"DNA in an unregistered event name", `{` + ts + `,"severity":"info","event":"` + dna + `","run_id":"r1","data":{}}`, []Kind{UnregisteredEvent, DNA}},
+	{"DNA in a list element", start + `"data":{"model":"m","config_hash":"abc","tags":["ok","` + seqRun + `"]}}`, []Kind{DNA}},
+	{"DNA in a map key", `{` + ts + `,"severity":"info","event":"eval.run.end","run_id":"r1","data":{"benchmark":"b","scores":{"` + seqRun + `":1}}}`, []Kind{DNA}},
+	{"DNA in run_id", `{` + ts + `,"severity":"info","event":"training.run.start","run_id":"` + seqRun + `","data":{"model":"m","config_hash":"abc"}}`, []Kind{DNA}},
+	{"DNA in an unknown key's value", start + `"data":{"model":"m","config_hash":"abc","note":"` + seqRun + `"}}`, []Kind{UnknownKey, DNA}},
+	{"DNA in an unregistered event name", `{` + ts + `,"severity":"info","event":"` + seqRun + `","run_id":"r1","data":{}}`, []Kind{UnregisteredEvent, DNA}},
 }
 
 func TestJSONL(t *testing.T) {
@@ -125,7 +135,7 @@ func TestJSONL(t *testing.T) {
 				t.Errorf("Violations = %d, want %d", rep.Violations, len(tc.want))
 			}
 			for _, f := range rep.Findings {
-				if strings.Contains(f.Message, dna) || strings.Contains(strings.ToLower(f.Message), strings.ToLower(dna[:20])) {
+				if strings.Contains(f.Message, seqRun) || strings.Contains(strings.ToLower(f.Message), strings.ToLower(seqRun[:20])) {
 					t.Errorf("finding quotes the DNA it reports: %s", f)
 				}
 			}
@@ -167,7 +177,7 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("records after the long lines were not checked: count %d, want 2", rep.Events[0].Count)
 	}
 	// Within MaxLine, a line longer than the read buffer is checked whole.
-	rep, path = checkText(t, reg, Options{}, "run.jsonl", long+"\n"+start+`"data":{"model":"`+strings.Repeat("x", 3<<20)+dna+`","config_hash":"abc"}}`+"\n")
+	rep, path = checkText(t, reg, Options{}, "run.jsonl", long+"\n"+start+`"data":{"model":"`+strings.Repeat("x", 3<<20)+seqRun+`","config_hash":"abc"}}`+"\n")
 	if got := kindsAt(rep, path); strings.Join(got, ",") != "2 dna" {
 		t.Errorf("long lines: findings %q, want [2 dna]", got)
 	}

@@ -1,8 +1,11 @@
 package livecheck
 
 import (
+	"encoding/json"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/genolewm/obs/internal/dna"
 )
 
 // vtype is the JSON type of a scanned value; numbers are split into
@@ -24,17 +27,13 @@ func (t vtype) String() string {
 	return [...]string{"invalid", "null", "bool", "int", "float", "string", "list", "object"}[t]
 }
 
-// Byte classes for the string loop: most bytes are neither, so the loop
-// does one table load and one test per byte.
+// Byte classes for the string loop: most bytes are not special, so the
+// loop does one table load and one test per byte.
 const (
-	cDNA     = 1 // A C G T N, either case
 	cSpecial = 2 // '"', '\\', control bytes, non-ASCII
 )
 
 var class = func() (t [256]uint8) {
-	for _, c := range "ACGTNacgtn" {
-		t[c] = cDNA
-	}
 	for i := 0; i < 0x20; i++ {
 		t[i] = cSpecial
 	}
@@ -45,8 +44,9 @@ var class = func() (t [256]uint8) {
 	return t
 }()
 
-// DNAMinRun is the shortest run of DNA letters that counts as sequence.
-const DNAMinRun = 20
+// DNAMinRun is the shortest run of DNA letters that counts as sequence:
+// the runtime's rule (internal/dna), which live-check applies as is.
+const DNAMinRun = dna.MinRun
 
 // maxDepth bounds nesting so that a hostile line cannot exhaust the stack.
 const maxDepth = 64
@@ -122,8 +122,10 @@ func (s *scanner) sawDNA() {
 	}
 }
 
-// str reads a string, validating escapes and UTF-8 and counting DNA
-// letters on the decoded text, so that an escape cannot split a run.
+// str reads a string, validating escapes and UTF-8, then applies the DNA
+// rule (internal/dna, the filter's own) to the decoded text, so that an
+// escape cannot split a run: on the raw bytes when there were no escapes
+// (no allocation), on the unescaped text otherwise.
 func (s *scanner) str() bool {
 	if s.peek() != '"' {
 		s.fail("expected a string")
@@ -131,26 +133,23 @@ func (s *scanner) str() bool {
 	}
 	s.i++
 	s.strStart, s.strEsc = s.i, false
-	b, run := s.b, 0
+	b := s.b
 	for i := s.i; i < len(b); {
 		c := b[i]
-		k := class[c]
-		if k == 0 {
-			run = 0
-			i++
-			continue
-		}
-		if k == cDNA {
-			run++
-			if run >= DNAMinRun {
-				s.sawDNA()
-			}
+		if class[c] == 0 {
 			i++
 			continue
 		}
 		switch {
 		case c == '"':
 			s.strEnd, s.i = i, i+1
+			if s.strEsc {
+				if dna.HasBytes(s.strDecoded()) {
+					s.sawDNA()
+				}
+			} else if dna.HasBytes(b[s.strStart:i]) {
+				s.sawDNA()
+			}
 			return true
 		case c == '\\':
 			s.strEsc = true
@@ -161,22 +160,12 @@ func (s *scanner) str() bool {
 			}
 			switch b[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				run = 0
 				i += 2
 			case 'u':
-				r, ok := hex4(b, i+2)
-				if !ok {
+				if _, ok := hex4(b, i+2); !ok {
 					s.i = i
 					s.fail(`bad \u escape in string`)
 					return false
-				}
-				if r < 0x80 && class[r] == cDNA {
-					run++
-					if run >= DNAMinRun {
-						s.sawDNA()
-					}
-				} else {
-					run = 0
 				}
 				i += 6
 			default:
@@ -195,7 +184,6 @@ func (s *scanner) str() bool {
 				s.fail("invalid UTF-8 in string")
 				return false
 			}
-			run = 0
 			i += size
 		}
 	}
@@ -227,17 +215,16 @@ func hex4(b []byte, i int) (rune, bool) {
 // strBytes is the raw text of the last string read.
 func (s *scanner) strBytes() []byte { return s.b[s.strStart:s.strEnd] }
 
-// strDecoded is the last string with escapes resolved; it allocates only
-// when there were escapes, which the runtime encoder writes rarely.
+// strDecoded is the last string with escapes resolved as JSON does
+// (surrogate pairs included); it allocates only when there were escapes,
+// which the runtime encoder writes rarely.
 func (s *scanner) strDecoded() []byte {
 	raw := s.strBytes()
 	if !s.strEsc {
 		return raw
 	}
-	q := make([]byte, 0, len(raw)+2)
-	q = append(append(append(q, '"'), raw...), '"')
-	v, err := strconv.Unquote(string(q))
-	if err != nil {
+	var v string
+	if err := json.Unmarshal(s.b[s.strStart-1:s.strEnd+1], &v); err != nil {
 		return raw
 	}
 	return []byte(v)
