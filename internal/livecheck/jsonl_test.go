@@ -44,8 +44,8 @@ func kindsAt(rep *Report, path string) []string {
 }
 
 const (
-	ts    = `"ts":"2026-05-20T15:42:01.123Z"`
-	start = `{` + ts + `,"severity":"info","event":"training.run.start","run_id":"r1",`
+	ts     = `"ts":"2026-05-20T15:42:01.123Z"`
+	start  = `{` + ts + `,"severity":"info","event":"training.run.start","run_id":"r1",`
 	seqRun = "ACGTACGTACGTACGTACGTA" // 21 letters
 )
 
