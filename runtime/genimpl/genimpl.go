@@ -89,11 +89,8 @@ func family(r *Registry, i int) *metric.Family {
 	if f := schema.Family(r, i); f != nil && r.Err() == nil {
 		return f
 	}
-	return spare
+	return schema.Spare()
 }
-
-// spare absorbs the updates of handles of a refused registry.
-var spare = metric.NewFamily(&metric.Desc{Kind: metric.CounterKind, Name: "spare", Divisor: 1})
 
 // CountersOf returns the counter series of family i of r.
 func CountersOf(r *Registry, i int) CounterSet { return family(r, i).Counters() }

@@ -36,7 +36,7 @@ func capWord(s string) bool {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+		if !isAlnum(s[i]) {
 			return false
 		}
 	}
@@ -73,4 +73,8 @@ func promName(s string) bool {
 		}
 	}
 	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 }

@@ -42,3 +42,10 @@ func CountError(r *Registry, code ErrorCode) {
 // PeakRSS is the process's peak-RSS gauge, or nil when the registry has
 // none.
 func PeakRSS(r *Registry) *metric.Gauge { return r.peakRSS }
+
+// spare absorbs the updates of metric handles bound to a refused registry:
+// nothing exports it.
+var spare = metric.NewFamily(&metric.Desc{Kind: metric.CounterKind, Name: "spare", Divisor: 1})
+
+// Spare is the family that absorbs updates nothing will export.
+func Spare() *metric.Family { return spare }
