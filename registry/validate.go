@@ -41,9 +41,9 @@ func oneOf(v string, set []string) bool {
 	return false
 }
 
-// HasDNARun reports whether s holds dna.MinRun (20) or more consecutive
-// DNA letters (A, C, G, T, N in either case). A name like that could
-// smuggle bases. It is the redaction filter's own rule (internal/dna), so
+// HasDNARun reports whether s holds sequence data by the DNA rule (runs
+// of dna.MinRun (20) or more nucleotide letters, disguises included: see
+// package internal/dna). A name like that could smuggle bases. It is the redaction filter's own rule (internal/dna), so
 // that the registry and the runtime can never disagree on what counts as
 // sequence.
 func HasDNARun(s string) bool { return dna.Has(s) }

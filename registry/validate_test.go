@@ -220,7 +220,10 @@ func TestHasDNARun(t *testing.T) {
 		"acgtacgtacgtacgtacgt":      true,  // 20
 		"x-NNNNNNNNNNNNNNNNNNNN-y":  true,
 		"training.step":             false,
-		"ACGTACGTAC-GTACGTACGTACGT": false,
+		"ACGTACGTAC-GTACGTACGTACGT": true, // a single separator does not break a run
+		"ACGTACGTAC--GTACGTACGTAC":  false,
+		"ACGTACGTAC9GTACGTACGTACGT": false,
+		"acguacguacguacguacgu":      true, // RNA
 	} {
 		if got := HasDNARun(s); got != want {
 			t.Errorf("HasDNARun(%q) = %v, want %v", s, got, want)
