@@ -191,8 +191,8 @@ events:
 `
 	for _, me := range []string{"version: 0.3.0\n", "version: 0.3.0\nmetrics: []\n"} {
 		r := parseModule(t, ev, me)
-		if len(r.Events) != 2 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
-			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 2, 3, 5, 40",
+		if len(r.Events) != 2 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
+			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 2, 3, 5, 59",
 				len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 		}
 	}
@@ -207,8 +207,8 @@ func TestCoreAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Events) != 1 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 40 {
-		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 1, 3, 5, 40",
+	if len(r.Events) != 1 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
+		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 1, 3, 5, 59",
 			len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 	}
 	if r.Version == "" || r.CoreVersion != r.Version || r.EventsFile() != CoreEventsPath || r.MetricsFile() != CoreMetricsPath {
@@ -244,8 +244,8 @@ func TestDefaultIsTheSplitRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Events) != 22 || len(r.Metrics) != 22 || len(r.DenyKeys) != 40 || len(r.ErrorCodes) != 14 {
-		t.Errorf("%d events, %d metrics, %d deny keys, %d codes; want 22, 22, 40, 14",
+	if len(r.Events) != 22 || len(r.Metrics) != 22 || len(r.DenyKeys) != 59 || len(r.ErrorCodes) != 14 {
+		t.Errorf("%d events, %d metrics, %d deny keys, %d codes; want 22, 22, 59, 14",
 			len(r.Events), len(r.Metrics), len(r.DenyKeys), len(r.ErrorCodes))
 	}
 	var got []string

@@ -146,9 +146,30 @@ type Field struct {
 	Required    bool         `yaml:"required"`
 	Deprecated  *Deprecation `yaml:"deprecated"`
 	RenamedFrom string       `yaml:"renamed_from"`
+	// Values, when set, is the closed set of values of a categorical key
+	// (string or list[string]): the filter refuses any other value, the
+	// schema has an enum, the generated API a typed string.
+	Values []*Value `yaml:"values"`
 
 	// T is Type parsed; set by validation.
 	T FieldType `yaml:"-"`
+}
+
+// ValueStrings returns the field's allowed values, in order (nil for an
+// open key).
+func (f *Field) ValueStrings() []string {
+	var out []string
+	for _, v := range f.Values {
+		out = append(out, v.Value)
+	}
+	return out
+}
+
+// Value is one allowed value of a categorical data key.
+type Value struct {
+	Node        `yaml:"-"`
+	Value       string `yaml:"value"`
+	Description string `yaml:"description"`
 }
 
 // Deprecation marks an item that still works but should no longer be used.

@@ -19,6 +19,10 @@ var (
 	// labelValue keeps label values printable and short: they become
 	// Prometheus label values and Go identifiers.
 	labelValue = regexp.MustCompile(`^[a-z][a-z0-9_.]*$`)
+	// dataValue is the form of a categorical data value: a plain
+	// lowercase word, at most maxValueLen long, that becomes a Go
+	// constant.
+	dataValue = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
 var (
@@ -270,6 +274,43 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		if f.Deprecated != nil && f.Required {
 			e.add(f.Deprecated.Pos, "make it optional first", "%s is required and deprecated", fwhat)
 		}
+		validateValues(f, fwhat, e)
+	}
+}
+
+// Bounds of a categorical key's value set.
+const (
+	MaxValues   = 64
+	maxValueLen = 64
+)
+
+func validateValues(f *Field, what string, e *errs) {
+	if !f.Has("values") {
+		return
+	}
+	if f.T.Elem != String || f.T.Shape == MapShape {
+		e.add(f.At("values"), "only string and list[string] keys take a value set", "%s: values on a %s key", what, f.Type)
+		return
+	}
+	switch {
+	case len(f.Values) == 0:
+		e.add(f.At("values"), "list the allowed values, or remove values: to keep the key open", "%s: the value set is empty", what)
+	case len(f.Values) > MaxValues:
+		e.add(f.At("values"), "a categorical key has a short closed set; split it or keep it open", "%s has %d values; at most %d", what, len(f.Values), MaxValues)
+	}
+	seen := map[string]bool{}
+	for _, v := range f.Values {
+		switch {
+		case !dataValue.MatchString(v.Value) || len(v.Value) > maxValueLen:
+			e.add(v.At("value"), "use a lowercase word: letters, digits and _, at most 64 characters", "%s: value %q is not a plain lowercase word", what, v.Value)
+		case HasDNARun(v.Value):
+			e.add(v.At("value"), "rename it", "%s: value %q contains a run of 20 or more DNA letters", what, v.Value)
+		}
+		if seen[v.Value] {
+			e.add(v.At("value"), "remove the duplicate", "%s: value %q is listed twice", what, v.Value)
+		}
+		seen[v.Value] = true
+		checkDescription(&v.Node, v.Description, fmt.Sprintf("%s value %q", what, v.Value), e)
 	}
 }
 

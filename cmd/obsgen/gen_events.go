@@ -111,9 +111,34 @@ func listLines(items []Code) []Code {
 	return append(out, Line())
 }
 
+// valueTypeName is the Go type of a categorical key's values.
+func valueTypeName(ev *registry.Event, fd *registry.Field) string {
+	return goName(ev.Name) + goName(fd.Name)
+}
+
+// genValueType emits the typed string of a categorical key and one
+// constant per value.
+func genValueType(f *File, ev *registry.Event, fd *registry.Field) {
+	tn := valueTypeName(ev, fd)
+	f.Comment(fmt.Sprintf("%s is a value of %s.%s: %s The redaction filter drops any", tn, ev.Name, fd.Name, fd.Description))
+	f.Comment("other value (rule value).")
+	f.Type().Id(tn).String()
+	var cs []Code
+	for _, v := range fd.Values {
+		cs = append(cs, Comment(fmt.Sprintf("%s is %q: %s", tn+goName(v.Value), v.Value, v.Description)))
+		cs = append(cs, Id(tn+goName(v.Value)).Id(tn).Op("=").Lit(v.Value))
+	}
+	f.Const().Defs(cs...)
+}
+
 func genEvent(f *File, ev *registry.Event) {
 	name := goName(ev.Name)
 	isError := ev.Severity == "error"
+	for _, fd := range ev.Fields {
+		if len(fd.Values) > 0 {
+			genValueType(f, ev, fd)
+		}
+	}
 
 	// Struct.
 	doc := []string{fmt.Sprintf("%s is the %s event (%s): %s", name, ev.Name, ev.Severity, ev.Description)}
@@ -152,7 +177,14 @@ func genEvent(f *File, ev *registry.Event) {
 		if fd.Deprecated != nil {
 			members = append(members, Comment(""), Comment(deprecatedNote(fd.Deprecated)))
 		}
-		members = append(members, Id(goName(fd.Name)).Add(fieldGoType(fd.T)))
+		typ := fieldGoType(fd.T)
+		if len(fd.Values) > 0 {
+			typ = Id(valueTypeName(ev, fd))
+			if fd.T.Shape == registry.ListShape {
+				typ = Index().Id(valueTypeName(ev, fd))
+			}
+		}
+		members = append(members, Id(goName(fd.Name)).Add(typ))
 	}
 	f.Type().Id(name).Struct(members...)
 
@@ -167,6 +199,13 @@ func genEvent(f *File, ev *registry.Event) {
 	}
 	for i, fd := range ev.Fields {
 		call := Id("w").Dot(kindConst[fd.T.Shape][fd.T.Elem]).Call(Lit(i), Id("e").Dot(goName(fd.Name)))
+		if len(fd.Values) > 0 {
+			if fd.T.Shape == registry.ListShape {
+				call = Qual(genimplPkg, "WriteValues").Call(Id("w"), Lit(i), Id("e").Dot(goName(fd.Name)))
+			} else {
+				call = Id("w").Dot("String").Call(Lit(i), String().Call(Id("e").Dot(goName(fd.Name))))
+			}
+		}
 		switch {
 		case fd.Required:
 			body = append(body, call)

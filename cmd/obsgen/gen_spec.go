@@ -84,6 +84,13 @@ func eventSpec(r *registry.Registry, ev *registry.Event, n specNames) Code {
 		if fd.Required {
 			d[Id("Required")] = True()
 		}
+		if len(fd.Values) > 0 {
+			var vs []Code
+			for _, v := range fd.Values {
+				vs = append(vs, Lit(v.Value))
+			}
+			d[Id("Values")] = Index().String().Values(vs...)
+		}
 		fields = append(fields, Values(d))
 	}
 	d := Dict{

@@ -133,11 +133,15 @@ func infer(ctx context.Context, s *observe.Session) error {
 		vctx, span := s.StartSpan(ctx, "inference.score")
 		span.SetString("model", "lewm-s")
 		e.add(events.InferenceScoreStart{VariantID: id, Model: "lewm-s"}.Log(vctx, s.Log))
-		class := []string{"pathogenic", "benign", "uncertain"}[i]
-		classes[class]++
+		class := []events.InferenceScoreEndPathogenicity{
+			events.InferenceScoreEndPathogenicityPathogenic,
+			events.InferenceScoreEndPathogenicityBenign,
+			events.InferenceScoreEndPathogenicityUncertain,
+		}[i]
+		classes[string(class)]++
 		lat := 3.5 + float64(i)
 		meters.InferenceScoreDuration.Observe(lat)
-		e.add(events.InferenceScoreEnd{VariantID: id, Pathogenicity: class, Consequence: "missense", Score: 0.3 * float64(i+1), LatencyMS: lat}.Log(vctx, s.Log))
+		e.add(events.InferenceScoreEnd{VariantID: id, Pathogenicity: class, Consequence: events.InferenceScoreEndConsequenceMissense, Score: 0.3 * float64(i+1), LatencyMS: lat}.Log(vctx, s.Log))
 		span.End()
 	}
 	meters.InferenceBatchThroughput.Set(850)
@@ -157,7 +161,7 @@ func infer(ctx context.Context, s *observe.Session) error {
 	}
 
 	// The fail-closed network guard.
-	e.add(events.InferenceNetworkBlocked{ErrorCode: events.CodeInferenceErrorNetworkBlocked, Guard: "egress-deny", Protocol: "tcp", Port: 443}.Log(ctx, s.Log))
+	e.add(events.InferenceNetworkBlocked{ErrorCode: events.CodeInferenceErrorNetworkBlocked, Guard: events.InferenceNetworkBlockedGuardEgressDeny, Protocol: events.InferenceNetworkBlockedProtocolTcp, Port: 443}.Log(ctx, s.Log))
 	return e.err
 }
 

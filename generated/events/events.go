@@ -111,6 +111,27 @@ var (
 	evError                    = genimpl.EventOf(registry, IDError)
 )
 
+// TrainingRunStartPrecision is a value of training.run.start.precision: Numeric precision of the weights and activations. Closed set: the formats the trainer supports (the spec names fp32, bf16, fp16; fp8 and tf32 are the accelerator formats in use, mixed_* the autocast modes). The redaction filter drops any
+// other value (rule value).
+type TrainingRunStartPrecision string
+
+const (
+	// TrainingRunStartPrecisionFp32 is "fp32": IEEE single precision throughout.
+	TrainingRunStartPrecisionFp32 TrainingRunStartPrecision = "fp32"
+	// TrainingRunStartPrecisionTf32 is "tf32": TensorFloat-32 matmuls, fp32 storage.
+	TrainingRunStartPrecisionTf32 TrainingRunStartPrecision = "tf32"
+	// TrainingRunStartPrecisionBf16 is "bf16": bfloat16 throughout.
+	TrainingRunStartPrecisionBf16 TrainingRunStartPrecision = "bf16"
+	// TrainingRunStartPrecisionFp16 is "fp16": IEEE half precision throughout.
+	TrainingRunStartPrecisionFp16 TrainingRunStartPrecision = "fp16"
+	// TrainingRunStartPrecisionFp8 is "fp8": 8-bit floating point (E4M3/E5M2) matmuls.
+	TrainingRunStartPrecisionFp8 TrainingRunStartPrecision = "fp8"
+	// TrainingRunStartPrecisionMixedBf16 is "mixed_bf16": fp32 master weights, bf16 autocast.
+	TrainingRunStartPrecisionMixedBf16 TrainingRunStartPrecision = "mixed_bf16"
+	// TrainingRunStartPrecisionMixedFp16 is "mixed_fp16": fp32 master weights, fp16 autocast with loss scaling.
+	TrainingRunStartPrecisionMixedFp16 TrainingRunStartPrecision = "mixed_fp16"
+)
+
 // TrainingRunStart is the training.run.start event (info): Trainer initialized.
 type TrainingRunStart struct {
 	// Model is model: Model identifier (architecture and size tag). Required.
@@ -123,8 +144,8 @@ type TrainingRunStart struct {
 	NumParams int64
 	// Devices is devices: Number of accelerator devices in use. Unit: 1.
 	Devices int64
-	// Precision is precision: Numeric precision (fp32, bf16, fp16).
-	Precision string
+	// Precision is precision: Numeric precision of the weights and activations. Closed set: the formats the trainer supports (the spec names fp32, bf16, fp16; fp8 and tf32 are the accelerator formats in use, mixed_* the autocast modes).
+	Precision TrainingRunStartPrecision
 	// MaxSteps is max_steps: Step budget of the run. Unit: 1.
 	MaxSteps int64
 	// Tags is tags: Free-form run tags chosen by the operator.
@@ -151,7 +172,7 @@ func (e TrainingRunStart) log(ctx context.Context, l observe.Logger) error {
 	w.Int(3, e.NumParams)
 	w.Int(4, e.Devices)
 	if e.Precision != "" {
-		w.String(5, e.Precision)
+		w.String(5, string(e.Precision))
 	}
 	w.Int(6, e.MaxSteps)
 	if len(e.Tags) > 0 {
@@ -160,10 +181,23 @@ func (e TrainingRunStart) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// TrainingRunEndStatus is a value of training.run.end.status: How the run ended. Closed set, the spec's words: completed, interrupted or failed. The redaction filter drops any
+// other value (rule value).
+type TrainingRunEndStatus string
+
+const (
+	// TrainingRunEndStatusCompleted is "completed": The step budget or stopping criterion was reached.
+	TrainingRunEndStatusCompleted TrainingRunEndStatus = "completed"
+	// TrainingRunEndStatusInterrupted is "interrupted": Stopped from outside (signal, preemption, operator) before completion.
+	TrainingRunEndStatusInterrupted TrainingRunEndStatus = "interrupted"
+	// TrainingRunEndStatusFailed is "failed": Stopped by an error; an error record carries its code.
+	TrainingRunEndStatusFailed TrainingRunEndStatus = "failed"
+)
+
 // TrainingRunEnd is the training.run.end event (info): Trainer exited.
 type TrainingRunEnd struct {
-	// Status is status: How the run ended: completed, interrupted or failed. Required.
-	Status string
+	// Status is status: How the run ended. Closed set, the spec's words: completed, interrupted or failed. Required.
+	Status TrainingRunEndStatus
 	// StepsCompleted is steps_completed: Optimizer steps taken. Unit: 1.
 	StepsCompleted int64
 	// EpochsCompleted is epochs_completed: Epochs finished. Unit: 1.
@@ -188,7 +222,7 @@ func (e TrainingRunEnd) log(ctx context.Context, l observe.Logger) error {
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Status)
+	w.String(0, string(e.Status))
 	w.Int(1, e.StepsCompleted)
 	w.Int(2, e.EpochsCompleted)
 	w.Float(3, e.WallTimeS)
@@ -308,10 +342,31 @@ func (e TrainingCheckpointWrite) log(ctx context.Context, l observe.Logger) erro
 	return l.Commit(ctx, w)
 }
 
+// TrainingCollapseAlertCriterion is a value of training.collapse.alert.criterion: The collapse-monitor statistic that tripped. Closed set: the names of the collapse gauges (geno_lewm.training.collapse.*), as the criterion label of geno_lewm.training.collapse.alert. The redaction filter drops any
+// other value (rule value).
+type TrainingCollapseAlertCriterion string
+
+const (
+	// TrainingCollapseAlertCriterionPredCosMean is "pred_cos_mean": Mean prediction-target cosine similarity.
+	TrainingCollapseAlertCriterionPredCosMean TrainingCollapseAlertCriterion = "pred_cos_mean"
+	// TrainingCollapseAlertCriterionPredL2Mean is "pred_l2_mean": Mean prediction-target L2 distance.
+	TrainingCollapseAlertCriterionPredL2Mean TrainingCollapseAlertCriterion = "pred_l2_mean"
+	// TrainingCollapseAlertCriterionTargetVarPerDim is "target_var_per_dim": Mean target variance per latent dimension.
+	TrainingCollapseAlertCriterionTargetVarPerDim TrainingCollapseAlertCriterion = "target_var_per_dim"
+	// TrainingCollapseAlertCriterionPredVarPerDim is "pred_var_per_dim": Mean prediction variance per latent dimension.
+	TrainingCollapseAlertCriterionPredVarPerDim TrainingCollapseAlertCriterion = "pred_var_per_dim"
+	// TrainingCollapseAlertCriterionPredTargetCorr is "pred_target_corr": Flattened prediction-target correlation.
+	TrainingCollapseAlertCriterionPredTargetCorr TrainingCollapseAlertCriterion = "pred_target_corr"
+	// TrainingCollapseAlertCriterionPairwisePredDistMean is "pairwise_pred_dist_mean": Mean pairwise prediction distance.
+	TrainingCollapseAlertCriterionPairwisePredDistMean TrainingCollapseAlertCriterion = "pairwise_pred_dist_mean"
+	// TrainingCollapseAlertCriterionKLReg is "kl_reg": LeJEPA KL regularizer value.
+	TrainingCollapseAlertCriterionKLReg TrainingCollapseAlertCriterion = "kl_reg"
+)
+
 // TrainingCollapseAlert is the training.collapse.alert event (warn): One of the alert criteria tripped.
 type TrainingCollapseAlert struct {
-	// Criterion is criterion: The collapse-monitor statistic that tripped (pred_cos_mean, pred_var_per_dim, ...). Required.
-	Criterion string
+	// Criterion is criterion: The collapse-monitor statistic that tripped. Closed set: the names of the collapse gauges (geno_lewm.training.collapse.*), as the criterion label of geno_lewm.training.collapse.alert. Required.
+	Criterion TrainingCollapseAlertCriterion
 	// Value is value: Observed value of the statistic. Required.
 	Value float64
 	// Threshold is threshold: Threshold it crossed. Required.
@@ -334,7 +389,7 @@ func (e TrainingCollapseAlert) log(ctx context.Context, l observe.Logger) error 
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Criterion)
+	w.String(0, string(e.Criterion))
 	w.Float(1, e.Value)
 	w.Float(2, e.Threshold)
 	w.Int(3, e.WindowSteps)
@@ -481,12 +536,27 @@ func (e EvalRegression) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// DataCacheHitCache is a value of data.cache.hit.cache: Cache name. Closed set: the data caches of the pipeline (the spec's examples encoded_windows and tokenizer, and the two others the loader keeps). The redaction filter drops any
+// other value (rule value).
+type DataCacheHitCache string
+
+const (
+	// DataCacheHitCacheEncodedWindows is "encoded_windows": Encoder outputs per genomic window.
+	DataCacheHitCacheEncodedWindows DataCacheHitCache = "encoded_windows"
+	// DataCacheHitCacheTokenizer is "tokenizer": Tokenized windows.
+	DataCacheHitCacheTokenizer DataCacheHitCache = "tokenizer"
+	// DataCacheHitCacheReferenceWindows is "reference_windows": Reference-genome windows read from the shard store.
+	DataCacheHitCacheReferenceWindows DataCacheHitCache = "reference_windows"
+	// DataCacheHitCacheAnnotations is "annotations": Variant and gene annotation lookups.
+	DataCacheHitCacheAnnotations DataCacheHitCache = "annotations"
+)
+
 // DataCacheHit is the data.cache.hit event (debug): Cache hit.
 //
 // Sampled: one record in 1000.
 type DataCacheHit struct {
-	// Cache is cache: Cache name (encoded_windows, tokenizer, ...). Required.
-	Cache string
+	// Cache is cache: Cache name. Closed set: the data caches of the pipeline (the spec's examples encoded_windows and tokenizer, and the two others the loader keeps). Required.
+	Cache DataCacheHitCache
 	// KeyHash is key_hash: Truncated SHA-256 of the cache key, never the key itself.
 	KeyHash string
 }
@@ -505,19 +575,34 @@ func (e DataCacheHit) log(ctx context.Context, l observe.Logger) error {
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Cache)
+	w.String(0, string(e.Cache))
 	if e.KeyHash != "" {
 		w.String(1, e.KeyHash)
 	}
 	return l.Commit(ctx, w)
 }
 
+// DataCacheMissCache is a value of data.cache.miss.cache: Cache name. Closed set: the data caches of the pipeline (the spec's examples encoded_windows and tokenizer, and the two others the loader keeps). The redaction filter drops any
+// other value (rule value).
+type DataCacheMissCache string
+
+const (
+	// DataCacheMissCacheEncodedWindows is "encoded_windows": Encoder outputs per genomic window.
+	DataCacheMissCacheEncodedWindows DataCacheMissCache = "encoded_windows"
+	// DataCacheMissCacheTokenizer is "tokenizer": Tokenized windows.
+	DataCacheMissCacheTokenizer DataCacheMissCache = "tokenizer"
+	// DataCacheMissCacheReferenceWindows is "reference_windows": Reference-genome windows read from the shard store.
+	DataCacheMissCacheReferenceWindows DataCacheMissCache = "reference_windows"
+	// DataCacheMissCacheAnnotations is "annotations": Variant and gene annotation lookups.
+	DataCacheMissCacheAnnotations DataCacheMissCache = "annotations"
+)
+
 // DataCacheMiss is the data.cache.miss event (debug): Cache miss.
 //
 // Sampled: one record in 1000.
 type DataCacheMiss struct {
-	// Cache is cache: Cache name (encoded_windows, tokenizer, ...). Required.
-	Cache string
+	// Cache is cache: Cache name. Closed set: the data caches of the pipeline (the spec's examples encoded_windows and tokenizer, and the two others the loader keeps). Required.
+	Cache DataCacheMissCache
 	// KeyHash is key_hash: Truncated SHA-256 of the cache key, never the key itself.
 	KeyHash string
 }
@@ -536,7 +621,7 @@ func (e DataCacheMiss) log(ctx context.Context, l observe.Logger) error {
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Cache)
+	w.String(0, string(e.Cache))
 	if e.KeyHash != "" {
 		w.String(1, e.KeyHash)
 	}
@@ -607,14 +692,62 @@ func (e InferenceScoreStart) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// InferenceScoreEndPathogenicity is a value of inference.score.end.pathogenicity: Categorical call. Closed set, the spec's words (the five ACMG/AMP classes): benign, likely_benign, uncertain, likely_pathogenic, pathogenic. The redaction filter drops any
+// other value (rule value).
+type InferenceScoreEndPathogenicity string
+
+const (
+	// InferenceScoreEndPathogenicityBenign is "benign": Benign.
+	InferenceScoreEndPathogenicityBenign InferenceScoreEndPathogenicity = "benign"
+	// InferenceScoreEndPathogenicityLikelyBenign is "likely_benign": Likely benign.
+	InferenceScoreEndPathogenicityLikelyBenign InferenceScoreEndPathogenicity = "likely_benign"
+	// InferenceScoreEndPathogenicityUncertain is "uncertain": Uncertain significance.
+	InferenceScoreEndPathogenicityUncertain InferenceScoreEndPathogenicity = "uncertain"
+	// InferenceScoreEndPathogenicityLikelyPathogenic is "likely_pathogenic": Likely pathogenic.
+	InferenceScoreEndPathogenicityLikelyPathogenic InferenceScoreEndPathogenicity = "likely_pathogenic"
+	// InferenceScoreEndPathogenicityPathogenic is "pathogenic": Pathogenic.
+	InferenceScoreEndPathogenicityPathogenic InferenceScoreEndPathogenicity = "pathogenic"
+)
+
+// InferenceScoreEndConsequence is a value of inference.score.end.consequence: Predicted consequence class. Closed set: the coarse classes the model predicts (the spec's missense, synonymous, splice and their siblings), never a free-text annotation. The redaction filter drops any
+// other value (rule value).
+type InferenceScoreEndConsequence string
+
+const (
+	// InferenceScoreEndConsequenceMissense is "missense": Amino-acid substitution.
+	InferenceScoreEndConsequenceMissense InferenceScoreEndConsequence = "missense"
+	// InferenceScoreEndConsequenceSynonymous is "synonymous": Coding change without amino-acid change.
+	InferenceScoreEndConsequenceSynonymous InferenceScoreEndConsequence = "synonymous"
+	// InferenceScoreEndConsequenceNonsense is "nonsense": Premature stop codon (stop gained).
+	InferenceScoreEndConsequenceNonsense InferenceScoreEndConsequence = "nonsense"
+	// InferenceScoreEndConsequenceFrameshift is "frameshift": Indel that shifts the reading frame.
+	InferenceScoreEndConsequenceFrameshift InferenceScoreEndConsequence = "frameshift"
+	// InferenceScoreEndConsequenceInframeIndel is "inframe_indel": Indel that keeps the reading frame.
+	InferenceScoreEndConsequenceInframeIndel InferenceScoreEndConsequence = "inframe_indel"
+	// InferenceScoreEndConsequenceSplice is "splice": Splice donor, acceptor or region.
+	InferenceScoreEndConsequenceSplice InferenceScoreEndConsequence = "splice"
+	// InferenceScoreEndConsequenceStartLost is "start_lost": Start codon lost.
+	InferenceScoreEndConsequenceStartLost InferenceScoreEndConsequence = "start_lost"
+	// InferenceScoreEndConsequenceStopLost is "stop_lost": Stop codon lost.
+	InferenceScoreEndConsequenceStopLost InferenceScoreEndConsequence = "stop_lost"
+	// InferenceScoreEndConsequenceUtr is "utr": 5' or 3' untranslated region.
+	InferenceScoreEndConsequenceUtr InferenceScoreEndConsequence = "utr"
+	// InferenceScoreEndConsequenceIntronic is "intronic": Intron, outside splice regions.
+	InferenceScoreEndConsequenceIntronic InferenceScoreEndConsequence = "intronic"
+	// InferenceScoreEndConsequenceNoncoding is "noncoding": Non-coding transcript or intergenic.
+	InferenceScoreEndConsequenceNoncoding InferenceScoreEndConsequence = "noncoding"
+	// InferenceScoreEndConsequenceOther is "other": Any other class the model emits.
+	InferenceScoreEndConsequenceOther InferenceScoreEndConsequence = "other"
+)
+
 // InferenceScoreEnd is the inference.score.end event (debug): Scoring call returned.
 type InferenceScoreEnd struct {
 	// VariantID is variant_id: Variant id (keyed hash of chrom+pos+ref+alt); never the bases. Required.
 	VariantID string
-	// Pathogenicity is pathogenicity: Categorical call: benign, likely_benign, uncertain, likely_pathogenic, pathogenic. Required.
-	Pathogenicity string
-	// Consequence is consequence: Predicted consequence class (missense, synonymous, splice, ...).
-	Consequence string
+	// Pathogenicity is pathogenicity: Categorical call. Closed set, the spec's words (the five ACMG/AMP classes): benign, likely_benign, uncertain, likely_pathogenic, pathogenic. Required.
+	Pathogenicity InferenceScoreEndPathogenicity
+	// Consequence is consequence: Predicted consequence class. Closed set: the coarse classes the model predicts (the spec's missense, synonymous, splice and their siblings), never a free-text annotation.
+	Consequence InferenceScoreEndConsequence
 	// Score is score: Model score in [0, 1].
 	Score float64
 	// LatencyMS is latency_ms: Scoring latency. Unit: ms.
@@ -636,9 +769,9 @@ func (e InferenceScoreEnd) log(ctx context.Context, l observe.Logger) error {
 		return nil
 	}
 	w.String(0, e.VariantID)
-	w.String(1, e.Pathogenicity)
+	w.String(1, string(e.Pathogenicity))
 	if e.Consequence != "" {
-		w.String(2, e.Consequence)
+		w.String(2, string(e.Consequence))
 	}
 	w.Float(3, e.Score)
 	w.Float(4, e.LatencyMS)
@@ -680,16 +813,42 @@ func (e InferenceBatchEnd) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// InferenceNetworkBlockedGuard is a value of inference.network.blocked.guard: Name of the guard that refused the connection. Closed set: the fail-closed guards inference installs. The redaction filter drops any
+// other value (rule value).
+type InferenceNetworkBlockedGuard string
+
+const (
+	// InferenceNetworkBlockedGuardEgressDeny is "egress_deny": Socket-level guard on outbound connections.
+	InferenceNetworkBlockedGuardEgressDeny InferenceNetworkBlockedGuard = "egress_deny"
+	// InferenceNetworkBlockedGuardDnsDeny is "dns_deny": Resolver guard on name lookups.
+	InferenceNetworkBlockedGuardDnsDeny InferenceNetworkBlockedGuard = "dns_deny"
+	// InferenceNetworkBlockedGuardProxyDeny is "proxy_deny": Guard on proxy environment variables and HTTP clients.
+	InferenceNetworkBlockedGuardProxyDeny InferenceNetworkBlockedGuard = "proxy_deny"
+)
+
+// InferenceNetworkBlockedProtocol is a value of inference.network.blocked.protocol: Protocol of the refused connection. Closed set, the field's words: tcp, udp, dns. The redaction filter drops any
+// other value (rule value).
+type InferenceNetworkBlockedProtocol string
+
+const (
+	// InferenceNetworkBlockedProtocolTcp is "tcp": TCP connection.
+	InferenceNetworkBlockedProtocolTcp InferenceNetworkBlockedProtocol = "tcp"
+	// InferenceNetworkBlockedProtocolUdp is "udp": UDP datagram.
+	InferenceNetworkBlockedProtocolUdp InferenceNetworkBlockedProtocol = "udp"
+	// InferenceNetworkBlockedProtocolDns is "dns": DNS lookup.
+	InferenceNetworkBlockedProtocolDns InferenceNetworkBlockedProtocol = "dns"
+)
+
 // InferenceNetworkBlocked is the inference.network.blocked event (error): Fail-closed guard tripped.
 //
 // ErrorCode must be one of CodeInferenceErrorNetworkBlocked.
 type InferenceNetworkBlocked struct {
 	// ErrorCode goes to the record's top-level error_code.
 	ErrorCode ErrorCode
-	// Guard is guard: Name of the guard that refused the connection. Required.
-	Guard string
-	// Protocol is protocol: Protocol of the refused connection (tcp, udp, dns).
-	Protocol string
+	// Guard is guard: Name of the guard that refused the connection. Closed set: the fail-closed guards inference installs. Required.
+	Guard InferenceNetworkBlockedGuard
+	// Protocol is protocol: Protocol of the refused connection. Closed set, the field's words: tcp, udp, dns.
+	Protocol InferenceNetworkBlockedProtocol
 	// Port is port: Destination port (the host is never logged).
 	Port int64
 }
@@ -708,13 +867,24 @@ func (e InferenceNetworkBlocked) log(ctx context.Context, l observe.Logger) erro
 	if w == nil {
 		return nil
 	}
-	w.String(0, e.Guard)
+	w.String(0, string(e.Guard))
 	if e.Protocol != "" {
-		w.String(1, e.Protocol)
+		w.String(1, string(e.Protocol))
 	}
 	w.Int(2, e.Port)
 	return l.Commit(ctx, w)
 }
+
+// ProvenanceReceiptWriteAlgorithm is a value of provenance.receipt.write.algorithm: Digest algorithm. Closed set: sha256 (the spec's) and sha512. The redaction filter drops any
+// other value (rule value).
+type ProvenanceReceiptWriteAlgorithm string
+
+const (
+	// ProvenanceReceiptWriteAlgorithmSha256 is "sha256": SHA-256, lowercase hex.
+	ProvenanceReceiptWriteAlgorithmSha256 ProvenanceReceiptWriteAlgorithm = "sha256"
+	// ProvenanceReceiptWriteAlgorithmSha512 is "sha512": SHA-512, lowercase hex.
+	ProvenanceReceiptWriteAlgorithmSha512 ProvenanceReceiptWriteAlgorithm = "sha512"
+)
 
 // ProvenanceReceiptWrite is the provenance.receipt.write event (info): Receipt written.
 type ProvenanceReceiptWrite struct {
@@ -724,8 +894,8 @@ type ProvenanceReceiptWrite struct {
 	Artifact string
 	// Digest is digest: Digest recorded in the receipt, lowercase hex. Required.
 	Digest string
-	// Algorithm is algorithm: Digest algorithm (sha256).
-	Algorithm string
+	// Algorithm is algorithm: Digest algorithm. Closed set: sha256 (the spec's) and sha512.
+	Algorithm ProvenanceReceiptWriteAlgorithm
 }
 
 // Log writes the event through l's redaction filter at severity info. It
@@ -746,7 +916,7 @@ func (e ProvenanceReceiptWrite) log(ctx context.Context, l observe.Logger) error
 	w.String(1, e.Artifact)
 	w.String(2, e.Digest)
 	if e.Algorithm != "" {
-		w.String(3, e.Algorithm)
+		w.String(3, string(e.Algorithm))
 	}
 	return l.Commit(ctx, w)
 }
@@ -811,6 +981,17 @@ func (e ProvenanceVerifyEnd) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// ProvenanceVerifyMismatchAlgorithm is a value of provenance.verify.mismatch.algorithm: Digest algorithm. Closed set: sha256 (the spec's) and sha512. The redaction filter drops any
+// other value (rule value).
+type ProvenanceVerifyMismatchAlgorithm string
+
+const (
+	// ProvenanceVerifyMismatchAlgorithmSha256 is "sha256": SHA-256, lowercase hex.
+	ProvenanceVerifyMismatchAlgorithmSha256 ProvenanceVerifyMismatchAlgorithm = "sha256"
+	// ProvenanceVerifyMismatchAlgorithmSha512 is "sha512": SHA-512, lowercase hex.
+	ProvenanceVerifyMismatchAlgorithmSha512 ProvenanceVerifyMismatchAlgorithm = "sha512"
+)
+
 // ProvenanceVerifyMismatch is the provenance.verify.mismatch event (error): A hash check failed.
 //
 // ErrorCode must be one of CodeProvenanceErrorHashMismatch, CodeProvenanceErrorMissingReceipt.
@@ -823,8 +1004,8 @@ type ProvenanceVerifyMismatch struct {
 	ExpectedDigest string
 	// ActualDigest is actual_digest: Digest computed now. Required.
 	ActualDigest string
-	// Algorithm is algorithm: Digest algorithm (sha256).
-	Algorithm string
+	// Algorithm is algorithm: Digest algorithm. Closed set: sha256 (the spec's) and sha512.
+	Algorithm ProvenanceVerifyMismatchAlgorithm
 }
 
 // Log writes the event through l's redaction filter at severity error. It
@@ -845,10 +1026,33 @@ func (e ProvenanceVerifyMismatch) log(ctx context.Context, l observe.Logger) err
 	w.String(1, e.ExpectedDigest)
 	w.String(2, e.ActualDigest)
 	if e.Algorithm != "" {
-		w.String(3, e.Algorithm)
+		w.String(3, string(e.Algorithm))
 	}
 	return l.Commit(ctx, w)
 }
+
+// ErrorRules is a value of error.rules: Redaction rules that tripped, on invariant violations (never the keys or values). Closed set: the rule label values of geno_lewm.observability.redacted_keys, in the filter's order, then error_code and required. The redaction filter drops any
+// other value (rule value).
+type ErrorRules string
+
+const (
+	// ErrorRulesAllowlist is "allowlist": A key outside the event's allowlist.
+	ErrorRulesAllowlist ErrorRules = "allowlist"
+	// ErrorRulesType is "type": A value of another type than the key's registered one.
+	ErrorRulesType ErrorRules = "type"
+	// ErrorRulesDeny is "deny": A personal-data key of the deny list.
+	ErrorRulesDeny ErrorRules = "deny"
+	// ErrorRulesDna is "dna": A string holding sequence data (the DNA rule, internal/dna).
+	ErrorRulesDna ErrorRules = "dna"
+	// ErrorRulesSize is "size": A list, map or record over its size cap.
+	ErrorRulesSize ErrorRules = "size"
+	// ErrorRulesValue is "value": A categorical value outside its key's value set.
+	ErrorRulesValue ErrorRules = "value"
+	// ErrorRulesErrorCode is "error_code": An error record without an allowed error code, or a non-error record with one.
+	ErrorRulesErrorCode ErrorRules = "error_code"
+	// ErrorRulesRequired is "required": A required key missing.
+	ErrorRulesRequired ErrorRules = "required"
+)
 
 // Error is the error event (error): Any GenoLeWMError raised inside a logged span.
 //
@@ -862,8 +1066,8 @@ type Error struct {
 	Component string
 	// SourceEvent is source_event: Event whose record was rejected, on invariant violations.
 	SourceEvent string
-	// Rules is rules: Redaction rules that tripped, on invariant violations (never the keys or values).
-	Rules []string
+	// Rules is rules: Redaction rules that tripped, on invariant violations (never the keys or values). Closed set: the rule label values of geno_lewm.observability.redacted_keys, in the filter's order, then error_code and required.
+	Rules []ErrorRules
 	// DroppedKeys is dropped_keys: Keys the filter would have dropped, on invariant violations. Unit: 1.
 	DroppedKeys int64
 	// Frames is frames: Stack frames as function (file:line), without argument values, on crashes.
@@ -894,7 +1098,7 @@ func (e Error) log(ctx context.Context, l observe.Logger) error {
 		w.String(2, e.SourceEvent)
 	}
 	if len(e.Rules) > 0 {
-		w.StringList(3, e.Rules)
+		genimpl.WriteValues(w, 3, e.Rules)
 	}
 	w.Int(4, e.DroppedKeys)
 	if len(e.Frames) > 0 {
@@ -964,6 +1168,25 @@ func spec() *genimpl.Spec {
 			"national_id",
 			"ip_address",
 			"chrom_pos",
+			"clinvar_id",
+			"clinvar_variation_id",
+			"clinvar_allele_id",
+			"clinvar_accession",
+			"rcv_accession",
+			"scv_accession",
+			"vcv_accession",
+			"dbsnp_id",
+			"rsid",
+			"rs_id",
+			"hgvs",
+			"hgvs_c",
+			"hgvs_g",
+			"hgvs_p",
+			"variant_name",
+			"spdi",
+			"cosmic_id",
+			"gnomad_id",
+			"vrs_id",
 		},
 		Events: []genimpl.EventSpec{
 			{
@@ -993,8 +1216,9 @@ func spec() *genimpl.Spec {
 						Unit: "1",
 					},
 					{
-						Kind: genimpl.String,
-						Name: "precision",
+						Kind:   genimpl.String,
+						Name:   "precision",
+						Values: []string{"fp32", "tf32", "bf16", "fp16", "fp8", "mixed_bf16", "mixed_fp16"},
 					},
 					{
 						Kind: genimpl.Int,
@@ -1015,6 +1239,7 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "status",
 						Required: true,
+						Values:   []string{"completed", "interrupted", "failed"},
 					},
 					{
 						Kind: genimpl.Int,
@@ -1132,6 +1357,7 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "criterion",
 						Required: true,
+						Values:   []string{"pred_cos_mean", "pred_l2_mean", "target_var_per_dim", "pred_var_per_dim", "pred_target_corr", "pairwise_pred_dist_mean", "kl_reg"},
 					},
 					{
 						Kind:     genimpl.Float,
@@ -1257,6 +1483,7 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "cache",
 						Required: true,
+						Values:   []string{"encoded_windows", "tokenizer", "reference_windows", "annotations"},
 					},
 					{
 						Kind: genimpl.String,
@@ -1274,6 +1501,7 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "cache",
 						Required: true,
+						Values:   []string{"encoded_windows", "tokenizer", "reference_windows", "annotations"},
 					},
 					{
 						Kind: genimpl.String,
@@ -1336,10 +1564,12 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "pathogenicity",
 						Required: true,
+						Values:   []string{"benign", "likely_benign", "uncertain", "likely_pathogenic", "pathogenic"},
 					},
 					{
-						Kind: genimpl.String,
-						Name: "consequence",
+						Kind:   genimpl.String,
+						Name:   "consequence",
+						Values: []string{"missense", "synonymous", "nonsense", "frameshift", "inframe_indel", "splice", "start_lost", "stop_lost", "utr", "intronic", "noncoding", "other"},
 					},
 					{
 						Kind: genimpl.Float,
@@ -1387,10 +1617,12 @@ func spec() *genimpl.Spec {
 						Kind:     genimpl.String,
 						Name:     "guard",
 						Required: true,
+						Values:   []string{"egress_deny", "dns_deny", "proxy_deny"},
 					},
 					{
-						Kind: genimpl.String,
-						Name: "protocol",
+						Kind:   genimpl.String,
+						Name:   "protocol",
+						Values: []string{"tcp", "udp", "dns"},
 					},
 					{
 						Kind: genimpl.Int,
@@ -1418,8 +1650,9 @@ func spec() *genimpl.Spec {
 						Required: true,
 					},
 					{
-						Kind: genimpl.String,
-						Name: "algorithm",
+						Kind:   genimpl.String,
+						Name:   "algorithm",
+						Values: []string{"sha256", "sha512"},
 					},
 				},
 				Name:     "provenance.receipt.write",
@@ -1486,8 +1719,9 @@ func spec() *genimpl.Spec {
 						Required: true,
 					},
 					{
-						Kind: genimpl.String,
-						Name: "algorithm",
+						Kind:   genimpl.String,
+						Name:   "algorithm",
+						Values: []string{"sha256", "sha512"},
 					},
 				},
 				Name:     "provenance.verify.mismatch",
@@ -1509,8 +1743,9 @@ func spec() *genimpl.Spec {
 						Name: "source_event",
 					},
 					{
-						Kind: genimpl.StringList,
-						Name: "rules",
+						Kind:   genimpl.StringList,
+						Name:   "rules",
+						Values: []string{"allowlist", "type", "deny", "dna", "size", "value", "error_code", "required"},
 					},
 					{
 						Kind: genimpl.Int,
@@ -1729,7 +1964,7 @@ func spec() *genimpl.Spec {
 					},
 					{
 						Name:   "rule",
-						Values: []string{"allowlist", "type", "deny", "dna"},
+						Values: []string{"allowlist", "type", "deny", "dna", "size", "value"},
 					},
 				},
 				Name:     "geno_lewm.observability.redacted_keys",

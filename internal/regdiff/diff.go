@@ -202,9 +202,41 @@ func (d *differ) compareField(item string, b, h *registry.Field, newFields map[s
 	if b.Unit != h.Unit {
 		d.add(FieldUnit, item, h.At("unit"), orNone(b.Unit), orNone(h.Unit), "")
 	}
+	d.compareValues(item, b, h)
 	d.compareLifecycle(fieldLC, item,
 		lifecycle{description: b.Description, dep: b.Deprecated, node: &b.Node},
 		lifecycle{description: h.Description, dep: h.Deprecated, node: &h.Node}, newFields)
+}
+
+// compareValues classifies changes of a key's value set.
+func (d *differ) compareValues(item string, b, h *registry.Field) {
+	switch {
+	case len(b.Values) == 0 && len(h.Values) > 0:
+		d.add(FieldValuesClosed, item, h.At("values"), "any value", strings.Join(h.ValueStrings(), ", "), "")
+		return
+	case len(b.Values) > 0 && len(h.Values) == 0:
+		d.add(FieldValuesOpened, item, h.Pos, strings.Join(b.ValueStrings(), ", "), "any value", "")
+		return
+	}
+	old := map[string]*registry.Value{}
+	for _, v := range b.Values {
+		old[v.Value] = v
+	}
+	now := map[string]bool{}
+	for _, v := range h.Values {
+		now[v.Value] = true
+		switch o := old[v.Value]; {
+		case o == nil:
+			d.add(FieldValueAdded, item+" value "+v.Value, v.Pos, "", v.Value, "")
+		case o.Description != v.Description:
+			d.add(FieldValueDescription, item+" value "+v.Value, v.At("description"), o.Description, v.Description, "")
+		}
+	}
+	for _, v := range b.Values {
+		if !now[v.Value] {
+			d.add(FieldValueRemoved, item+" value "+v.Value, h.At("values"), v.Value, "", "")
+		}
+	}
 }
 
 func (d *differ) errorCodes(b, h *registry.Registry) {

@@ -69,6 +69,13 @@ var diffCases = []struct {
 	headEv, headMe edits
 	want           []want
 }{
+	{name: "a key gets a value set", headEv: edits{"      - {name: cache, type: string, required: true, description: \"Cache name.\"}", "      - {name: cache, type: string, required: true, description: \"Cache name.\", values: [{value: tokenizer, description: \"T.\"}, {value: windows, description: \"W.\"}]}"},
+		want: []want{{FieldValuesClosed, "event data.cache.hit key cache"}}},
+	{name: "a categorical key becomes free text", baseEv: edits{"      - {name: cache, type: string, required: true, description: \"Cache name.\"}", "      - {name: cache, type: string, required: true, description: \"Cache name.\", values: [{value: tokenizer, description: \"T.\"}, {value: windows, description: \"W.\"}]}"}, headEv: edits{", values: [{value: tokenizer, description: \"T.\"}, {value: windows, description: \"W.\"}]", ""},
+		want: []want{{FieldValuesOpened, "event data.cache.hit key cache"}}},
+	{name: "values added, removed, described", baseEv: edits{"      - {name: cache, type: string, required: true, description: \"Cache name.\"}", "      - {name: cache, type: string, required: true, description: \"Cache name.\", values: [{value: tokenizer, description: \"T.\"}, {value: windows, description: \"W.\"}]}"},
+		headEv: edits{"{value: tokenizer, description: \"T.\"}, {value: windows, description: \"W.\"}", "{value: windows, description: \"Windows.\"}, {value: shards, description: \"S.\"}"},
+		want:   []want{{FieldValueRemoved, "event data.cache.hit key cache value tokenizer"}, {FieldValueAdded, "event data.cache.hit key cache value shards"}, {FieldValueDescription, "event data.cache.hit key cache value windows"}}},
 	{name: "no change"},
 	{
 		name:   "event description",

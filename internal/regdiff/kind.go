@@ -56,6 +56,11 @@ const (
 	FieldUndeprecated      Kind = "field.undeprecated"
 	FieldDeprecationText   Kind = "field.deprecation.text"
 	FieldDescription       Kind = "field.description"
+	FieldValuesClosed      Kind = "field.values.closed"
+	FieldValuesOpened      Kind = "field.values.opened"
+	FieldValueAdded        Kind = "field.value.added"
+	FieldValueRemoved      Kind = "field.value.removed"
+	FieldValueDescription  Kind = "field.value.description"
 	MetricAdded            Kind = "metric.added"
 	MetricRemoved          Kind = "metric.removed"
 	MetricRenamed          Kind = "metric.renamed"
@@ -114,12 +119,22 @@ var Kinds = map[Kind]Class{
 	FieldType:          Major,
 	// Both directions break someone: producers that omit a newly required
 	// key, consumers that rely on a key that became optional.
-	FieldRequired:          Major,
-	FieldUnit:              Major, // same numbers, different meaning
-	FieldDeprecated:        Minor,
-	FieldUndeprecated:      Minor,
-	FieldDeprecationText:   Patch,
-	FieldDescription:       Patch,
+	FieldRequired:        Major,
+	FieldUnit:            Major, // same numbers, different meaning
+	FieldDeprecated:      Minor,
+	FieldUndeprecated:    Minor,
+	FieldDeprecationText: Patch,
+	FieldDescription:     Patch,
+	// A key that gets a value set refuses values its producers may send.
+	FieldValuesClosed: Major,
+	// A categorical key that becomes free text loosens the privacy
+	// contract: always a deliberate release.
+	FieldValuesOpened: Major,
+	// A new value is one more constant; a removed one breaks producers that
+	// send it (their records are refused) and consumers that match it.
+	FieldValueAdded:        Minor,
+	FieldValueRemoved:      Major,
+	FieldValueDescription:  Patch,
 	MetricAdded:            Minor,
 	MetricRemoved:          Major,
 	MetricRenamed:          Major,

@@ -2,6 +2,7 @@ package genimpl
 
 import (
 	"github.com/genolewm/obs/runtime/internal/core"
+	"github.com/genolewm/obs/runtime/internal/filter"
 	"github.com/genolewm/obs/runtime/internal/metric"
 	"github.com/genolewm/obs/runtime/internal/schema"
 )
@@ -107,3 +108,7 @@ func Index2(a, na, b, nb int) int { return metric.Index2(a, na, b, nb) }
 
 // Index3 combines three label indexes into a series index, or -1.
 func Index3(a, na, b, nb, c, nc int) int { return metric.Index3(a, na, b, nb, c, nc) }
+
+// WriteValues writes field i, a categorical list[string] key, from a list
+// of its generated value type, without converting the list.
+func WriteValues[T ~string](w *filter.DataWriter, i int, v []T) { filter.WriteStrings(w, i, v) }

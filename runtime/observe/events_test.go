@@ -16,6 +16,18 @@ import (
 )
 
 // validValue returns a value of kind k that passes every rule.
+// validFor is a valid value of field f: one of its values for a
+// categorical key.
+func validFor(f schema.Field) any {
+	switch {
+	case f.Values != nil && f.Kind == schema.StringList:
+		return []string{f.Values[len(f.Values)-1], f.Values[0]}
+	case f.Values != nil:
+		return f.Values[0]
+	}
+	return validValue(f.Kind)
+}
+
 func validValue(k schema.Kind) any {
 	switch k {
 	case schema.Int:
@@ -49,7 +61,7 @@ func validValue(k schema.Kind) any {
 func payloadFor(ev *evView) map[string]any {
 	p := map[string]any{}
 	for _, f := range ev.Fields {
-		p[f.Name] = validValue(f.Kind)
+		p[f.Name] = validFor(f)
 	}
 	return p
 }

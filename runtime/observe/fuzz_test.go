@@ -22,7 +22,7 @@ func FuzzFilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s1, s2 string, b []byte, x float64, n int64, strict bool) {
 		l, sink := newLogger(t, strict, observe.Debug)
 		ctx := context.Background()
-		_ = events.InferenceScoreEnd{VariantID: s1, Pathogenicity: s2, Consequence: string(b), Score: x}.Log(ctx, l)
+		_ = events.InferenceScoreEnd{VariantID: s1, Pathogenicity: events.InferenceScoreEndPathogenicity(s2), Consequence: events.InferenceScoreEndConsequence(b), Score: x}.Log(ctx, l)
 		_ = events.TrainingRunStart{Model: s1, ConfigHash: s2, Seed: n, Tags: []string{s1, s2, string(b)}}.Log(ctx, l)
 		_ = events.EvalRunEnd{Benchmark: s1, Score: x, Scores: map[string]float64{s2: x, s1: -x}}.Log(ctx, l)
 		_ = events.InferenceBatchEnd{Variants: n, Classes: map[string]int64{s1: n, "Sample_ID": 1}}.Log(ctx, l)

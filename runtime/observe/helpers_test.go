@@ -3,9 +3,13 @@ package observe_test
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/runtime/observe"
@@ -70,21 +74,34 @@ func decode(t tb, line []byte) map[string]any {
 	return m
 }
 
-// hasDNA mirrors INV-OBS-4 independently of the implementation under test.
+// hasDNA mirrors INV-OBS-4 and the disguise forms of internal/dna,
+// independently of the implementation under test: normalize (drop format
+// characters and combining marks, apply NFKC), then look for a run of 20
+// IUPAC letters, or of 20 A C G T U N letters split by single separators.
 func hasDNA(s string) bool {
-	run := 0
-	for _, c := range strings.ToUpper(s) {
-		if strings.ContainsRune("ACGTN", c) {
-			run++
-			if run >= 20 {
-				return true
-			}
-		} else {
-			run = 0
+	s = strings.Map(func(r rune) rune {
+		if unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me) {
+			return -1
+		}
+		return r
+	}, s)
+	s = norm.NFKC.String(s)
+	if wideRun.MatchString(s) {
+		return true
+	}
+	for _, m := range sepRun.FindAllString(s, -1) {
+		if len(sepChars.ReplaceAllString(m, "")) >= 20 {
+			return true
 		}
 	}
 	return false
 }
+
+var (
+	wideRun  = regexp.MustCompile(`(?i)[ACGTURYKMSWBDHVN]{20,}`)
+	sepRun   = regexp.MustCompile(`(?i)[ACGTUN](?:[ \t\n\r\-._/|,:;]?[ACGTUN])*`)
+	sepChars = regexp.MustCompile(`[^A-Za-z]`)
+)
 
 // strings walks every string in a decoded record, keys included.
 func allStrings(v any, f func(string)) {

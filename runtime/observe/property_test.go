@@ -1,11 +1,13 @@
 package observe_test
 
 import (
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/runtime/internal/schema"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
@@ -19,7 +21,40 @@ func dnaish() *rapid.Generator[string] {
 		rapid.StringMatching(`[ACGTNacgtn]{15,30}`),
 		rapid.StringMatching(`[a-z0-9_ ]{0,8}[ACGTNacgtn]{18,25}[a-z0-9_ ]{0,8}`),
 		rapid.StringMatching(`[a-z_]{1,12}`),
+		disguised(),
 	)
+}
+
+// disguised generates the disguises of a run that the DNA rule catches,
+// around 20 letters so that both sides of the threshold are drawn: RNA,
+// IUPAC codes inside a run, format characters or combining marks between
+// the bases, fullwidth letters, single separators between the bases (or
+// between groups of them), and mixtures.
+func disguised() *rapid.Generator[string] {
+	return rapid.Custom(func(t *rapid.T) string {
+		alphabet := rapid.SampledFrom([]string{"ACGTN", "ACGU", "ACGTURYKMSWBDHVN", "acgtun"}).Draw(t, "alphabet")
+		n := rapid.IntRange(17, 26).Draw(t, "letters")
+		between := rapid.SampledFrom([]string{"", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u0305",
+			" ", "-", ".", "_", "/", "|", "\t", "\u00a0", "\u3000"}).Draw(t, "between")
+		every := rapid.IntRange(1, 4).Draw(t, "group")
+		wide := rapid.Bool().Draw(t, "fullwidth")
+		var b strings.Builder
+		b.WriteString(rapid.StringMatching(`[a-z0-9=:]{0,6}`).Draw(t, "prefix"))
+		for i := 0; i < n; i++ {
+			if i > 0 && i%every == 0 {
+				b.WriteString(between)
+			}
+			c := rune(alphabet[rapid.IntRange(0, len(alphabet)-1).Draw(t, "base")])
+			if wide && c >= 'A' && c <= 'Z' {
+				c += 'Ａ' - 'A'
+			} else if wide && c >= 'a' && c <= 'z' {
+				c += 'ａ' - 'a'
+			}
+			b.WriteRune(c)
+		}
+		b.WriteString(rapid.StringMatching(`[0-9=;]{0,6}`).Draw(t, "suffix"))
+		return b.String()
+	})
 }
 
 // scalar draws any value a caller might pass: registered types, wrong
@@ -76,7 +111,7 @@ func TestRandomPayloads(t *testing.T) {
 				for _, f := range ev.Fields {
 					if rapid.Bool().Draw(rt, "include "+f.Name) {
 						if rapid.Bool().Draw(rt, "valid "+f.Name) {
-							payload[f.Name] = validValue(f.Kind)
+							payload[f.Name] = validFor(f)
 						} else {
 							payload[f.Name] = anyValue(rt, 0)
 						}
@@ -95,13 +130,38 @@ func TestRandomPayloads(t *testing.T) {
 						}
 					})
 					written := lookup(rec["event"].(string))
-					for k := range rec["data"].(map[string]any) {
+					for k, v := range rec["data"].(map[string]any) {
 						if written.FieldIndex(k) < 0 || events.Registry().Denied(k) {
 							rt.Fatalf("key %q is not allowlisted for %s: %s", k, written.Name, line)
+						}
+						if f := written.Fields[written.FieldIndex(k)]; f.Values != nil && !inValues(f, v) {
+							rt.Fatalf("categorical key %q holds a value outside its set: %s", k, line)
 						}
 					}
 				}
 			})
 		})
 	}
+}
+
+// inValues reports whether a decoded value of a categorical key (a string
+// or a list of strings) is in its value set.
+func inValues(f schema.Field, v any) bool {
+	in := func(s any) bool {
+		for _, a := range f.Values {
+			if s == a {
+				return true
+			}
+		}
+		return false
+	}
+	if l, ok := v.([]any); ok {
+		for _, s := range l {
+			if !in(s) {
+				return false
+			}
+		}
+		return true
+	}
+	return in(v)
 }

@@ -17,7 +17,7 @@ func TestThreshold(t *testing.T) {
 	l, sink := newLogger(t, true, observe.Info)
 	events.InferenceScoreStart{VariantID: "v"}.Log(ctx, l) // debug
 	events.EvalRunStart{Benchmark: "b"}.Log(ctx, l)        // info
-	events.TrainingCollapseAlert{Criterion: "c"}.Log(ctx, l)
+	events.TrainingCollapseAlert{Criterion: events.TrainingCollapseAlertCriterionKLReg}.Log(ctx, l)
 	if n := len(sink.take()); n != 2 {
 		t.Errorf("threshold info wrote %d records, want 2", n)
 	}
@@ -44,8 +44,8 @@ func TestCacheSamplingOneInThousand(t *testing.T) {
 	ctx := context.Background()
 	l, sink := newLogger(t, true, observe.Debug)
 	for i := 0; i < 5000; i++ {
-		events.DataCacheHit{Cache: "c"}.Log(ctx, l)
-		events.DataCacheMiss{Cache: "c"}.Log(ctx, l)
+		events.DataCacheHit{Cache: events.DataCacheHitCacheEncodedWindows}.Log(ctx, l)
+		events.DataCacheMiss{Cache: events.DataCacheMissCacheEncodedWindows}.Log(ctx, l)
 	}
 	hits, misses := 0, 0
 	for _, line := range sink.take() {

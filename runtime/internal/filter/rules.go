@@ -14,10 +14,16 @@ const (
 	RuleType
 	RuleDeny
 	RuleDNA
+	// RuleSize drops a list or map longer than its cap; a whole record
+	// over its cap is refused (Result.TooLarge).
+	RuleSize
+	// RuleValue drops a categorical key whose value (or a list element)
+	// is outside the key's registered value set.
+	RuleValue
 	numRules
 )
 
-var ruleNames = [...]string{"allowlist", "type", "deny", "dna"}
+var ruleNames = [...]string{"allowlist", "type", "deny", "dna", "size", "value"}
 
 func (r Rule) String() string {
 	if r < numRules {

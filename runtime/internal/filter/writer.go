@@ -92,10 +92,15 @@ func (w *DataWriter) Bool(i int, v bool) {
 	}
 }
 
-// String writes field i, registered as string, unless v holds DNA.
+// String writes field i, registered as string, unless v holds DNA or the
+// key is categorical and v is not one of its values.
 func (w *DataWriter) String(i int, v string) {
 	if dna.Has(v) {
 		w.res.Dropped[RuleDNA]++
+		return
+	}
+	if !w.inSet(i, schema.String, v) {
+		w.res.Dropped[RuleValue]++
 		return
 	}
 	if w.key(i, schema.String) {
@@ -116,14 +121,38 @@ func (w *DataWriter) BoolList(i int, v []bool) { writeList(w, i, schema.BoolList
 
 // StringList writes field i, registered as list[string]. If any element
 // holds DNA the whole key is dropped: a list with holes would mislead.
-func (w *DataWriter) StringList(i int, v []string) {
+func (w *DataWriter) StringList(i int, v []string) { WriteStrings(w, i, v) }
+
+// WriteStrings is StringList for a list of any string type (the typed
+// values of a categorical key in generated code), without converting the
+// list. If any element holds DNA or is outside the key's value set, the
+// whole key is dropped.
+func WriteStrings[T ~string](w *DataWriter, i int, v []T) {
 	for _, s := range v {
-		if dna.Has(s) {
+		if dna.Has(string(s)) {
 			w.res.Dropped[RuleDNA]++
 			return
 		}
 	}
-	writeList(w, i, schema.StringList, v, appendString)
+	for _, s := range v {
+		if !w.inSet(i, schema.StringList, string(s)) {
+			w.res.Dropped[RuleValue]++
+			return
+		}
+	}
+	writeList(w, i, schema.StringList, v, appendTypedString[T])
+}
+
+func appendTypedString[T ~string](b []byte, s T) []byte { return appendString(b, string(s)) }
+
+// inSet reports whether v may be written to field i, registered as k:
+// true unless the field is registered as k with a value set that lacks
+// v (an unregistered index or another kind is key's to count).
+func (w *DataWriter) inSet(i int, k schema.Kind, v string) bool {
+	if uint(i) >= uint(len(w.ev.fields)) || w.ev.fields[i].Kind != k {
+		return true
+	}
+	return w.ev.fields[i].Allows(v)
 }
 
 func writeList[V any](w *DataWriter, i int, k schema.Kind, v []V, enc func([]byte, V) []byte) {

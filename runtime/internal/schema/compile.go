@@ -107,7 +107,7 @@ func (r *Registry) compileEvents(specs []EventSpec) error {
 		ev := &r.events[i]
 		*ev = Event{reg: r, id: EventID(i), name: s.Name, severity: s.Severity,
 			sampling: s.Sampling, oneIn: s.OneIn,
-			fields: slices.Clone(s.Fields), codes: slices.Clone(s.Codes)}
+			fields: cloneFields(s.Fields), codes: slices.Clone(s.Codes)}
 		if !plainName(ev.name, true) || r.byName[ev.name] != nil {
 			return fmt.Errorf("event %d: the name is not a unique dotted-lowercase name", i)
 		}
@@ -151,6 +151,9 @@ func (r *Registry) checkEvent(ev *Event) error {
 		if f.Required {
 			ev.required |= 1 << uint(j)
 		}
+		if err := checkValues(&f); err != nil {
+			return fmt.Errorf("key %s: %w", f.Name, err)
+		}
 	}
 	if (ev.severity == Error) != (len(ev.codes) > 0) {
 		return errors.New("error codes are required on error events and only there")
@@ -158,6 +161,40 @@ func (r *Registry) checkEvent(ev *Event) error {
 	for _, c := range ev.codes {
 		if c == 0 || int(c) >= len(r.codes) {
 			return errors.New("an error code is not registered")
+		}
+	}
+	return nil
+}
+
+func cloneFields(fs []Field) []Field {
+	if fs == nil {
+		return nil
+	}
+	out := make([]Field, len(fs))
+	for i, f := range fs {
+		out[i] = f.clone()
+	}
+	return out
+}
+
+// maxValues bounds a categorical key's value set, as the registry does.
+const maxValues = 64
+
+// checkValues checks a key's value set: only on string and list[string]
+// keys, not empty, unique plain lowercase words without DNA.
+func checkValues(f *Field) error {
+	if f.Values == nil {
+		return nil
+	}
+	if f.Kind != String && f.Kind != StringList {
+		return errors.New("a value set on a key that is not string or list[string]")
+	}
+	if len(f.Values) == 0 || len(f.Values) > maxValues {
+		return errors.New("the value set is empty or too large")
+	}
+	for i, v := range f.Values {
+		if !plainName(v, false) || len(v) > 64 || slices.Index(f.Values, v) != i {
+			return fmt.Errorf("value %d is not a unique plain lowercase word", i)
 		}
 	}
 	return nil
@@ -307,7 +344,7 @@ func (r *Registry) checkCore(spec, core *Spec) error {
 	for _, ce := range core.Events {
 		ev := r.byName[ce.Name]
 		if ev == nil || ev.severity != ce.Severity || ev.sampling != ce.Sampling ||
-			ev.oneIn != ce.OneIn || !slices.Equal(ev.fields, ce.Fields) {
+			ev.oneIn != ce.OneIn || !slices.EqualFunc(ev.fields, ce.Fields, func(a, b Field) bool { return a.equal(&b) }) {
 			return fmt.Errorf("core event %s is missing or changed", ce.Name)
 		}
 		for _, c := range ce.Codes {

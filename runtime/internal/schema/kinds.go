@@ -1,5 +1,7 @@
 package schema
 
+import "slices"
+
 // Severity is a record's severity. A record's severity is always the one its
 // event has in the registry.
 type Severity uint8
@@ -100,4 +102,31 @@ type Field struct {
 	Kind     Kind
 	Unit     string
 	Required bool
+	// Values is the closed value set of a categorical key (String or
+	// StringList only); nil for an open key. Accessors return a copy.
+	Values []string
+}
+
+// Allows reports whether v may be the value (or a list element) of the
+// key: always for an open key, otherwise when v is in Values.
+func (f *Field) Allows(v string) bool {
+	if f.Values == nil {
+		return true
+	}
+	for _, a := range f.Values {
+		if a == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (f Field) clone() Field {
+	f.Values = slices.Clone(f.Values)
+	return f
+}
+
+func (f *Field) equal(g *Field) bool {
+	return f.Name == g.Name && f.Kind == g.Kind && f.Unit == g.Unit && f.Required == g.Required &&
+		slices.Equal(f.Values, g.Values) && (f.Values == nil) == (g.Values == nil)
 }

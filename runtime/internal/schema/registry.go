@@ -26,6 +26,7 @@ type Registry struct {
 	// The runtime's own counters, located by name when compiling.
 	redactedKeys metric.CounterSet
 	errorsRaised metric.CounterSet
+	dropped      metric.CounterSet
 	peakRSS      *metric.Gauge
 }
 
@@ -124,7 +125,7 @@ func (e *Event) Sampling() (SamplingRule, uint32) { return e.sampling, e.oneIn }
 func (e *Event) NumFields() int { return len(e.fields) }
 
 // Field returns a copy of allowlisted key i.
-func (e *Event) Field(i int) Field { return e.fields[i] }
+func (e *Event) Field(i int) Field { return e.fields[i].clone() }
 
 // FieldIndex returns the index of key in the allowlist, or -1.
 func (e *Event) FieldIndex(key string) int {

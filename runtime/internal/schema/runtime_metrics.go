@@ -13,7 +13,7 @@ const (
 
 // RuleNames are the values of redacted_keys' rule label, in the order of
 // the filter's rules.
-var RuleNames = [...]string{"allowlist", "type", "deny", "dna"}
+var RuleNames = [...]string{"allowlist", "type", "deny", "dna", "size", "value"}
 
 // Functions rather than methods: a user holding a *Registry (through
 // observe.Registry) cannot reach them, because this package is internal.
