@@ -112,6 +112,29 @@ func (e AppJobEnd) log(ctx context.Context, l observe.Logger) error {
 	return l.Commit(ctx, w)
 }
 
+// ErrorRules is a value of error.rules: Redaction rules that tripped, on invariant violations (never the keys or values). Closed set: the rule label values of geno_lewm.observability.redacted_keys, in the filter's order, then error_code and required. The redaction filter drops any
+// other value (rule value).
+type ErrorRules string
+
+const (
+	// ErrorRulesAllowlist is "allowlist": A key outside the event's allowlist.
+	ErrorRulesAllowlist ErrorRules = "allowlist"
+	// ErrorRulesType is "type": A value of another type than the key's registered one.
+	ErrorRulesType ErrorRules = "type"
+	// ErrorRulesDeny is "deny": A personal-data key of the deny list.
+	ErrorRulesDeny ErrorRules = "deny"
+	// ErrorRulesDna is "dna": A string holding sequence data (the DNA rule, internal/dna).
+	ErrorRulesDna ErrorRules = "dna"
+	// ErrorRulesSize is "size": A list, map or record over its size cap.
+	ErrorRulesSize ErrorRules = "size"
+	// ErrorRulesValue is "value": A categorical value outside its key's value set.
+	ErrorRulesValue ErrorRules = "value"
+	// ErrorRulesErrorCode is "error_code": An error record without an allowed error code, or a non-error record with one.
+	ErrorRulesErrorCode ErrorRules = "error_code"
+	// ErrorRulesRequired is "required": A required key missing.
+	ErrorRulesRequired ErrorRules = "required"
+)
+
 // Error is the error event (error): Any GenoLeWMError raised inside a logged span.
 //
 // ErrorCode must be one of CodeInternalErrorInvariantViolation, CodeInternalErrorPanic, CodeInternalErrorFatal, CodeConfigErrorInvalid, CodeIOErrorWriteFailed.
@@ -124,8 +147,8 @@ type Error struct {
 	Component string
 	// SourceEvent is source_event: Event whose record was rejected, on invariant violations.
 	SourceEvent string
-	// Rules is rules: Redaction rules that tripped, on invariant violations (never the keys or values).
-	Rules []string
+	// Rules is rules: Redaction rules that tripped, on invariant violations (never the keys or values). Closed set: the rule label values of geno_lewm.observability.redacted_keys, in the filter's order, then error_code and required.
+	Rules []ErrorRules
 	// DroppedKeys is dropped_keys: Keys the filter would have dropped, on invariant violations. Unit: 1.
 	DroppedKeys int64
 	// Frames is frames: Stack frames as function (file:line), without argument values, on crashes.
@@ -156,7 +179,7 @@ func (e Error) log(ctx context.Context, l observe.Logger) error {
 		w.String(2, e.SourceEvent)
 	}
 	if len(e.Rules) > 0 {
-		w.StringList(3, e.Rules)
+		genimpl.WriteValues(w, 3, e.Rules)
 	}
 	w.Int(4, e.DroppedKeys)
 	if len(e.Frames) > 0 {
@@ -217,6 +240,25 @@ func spec() *genimpl.Spec {
 			"national_id",
 			"ip_address",
 			"chrom_pos",
+			"clinvar_id",
+			"clinvar_variation_id",
+			"clinvar_allele_id",
+			"clinvar_accession",
+			"rcv_accession",
+			"scv_accession",
+			"vcv_accession",
+			"dbsnp_id",
+			"rsid",
+			"rs_id",
+			"hgvs",
+			"hgvs_c",
+			"hgvs_g",
+			"hgvs_p",
+			"variant_name",
+			"spdi",
+			"cosmic_id",
+			"gnomad_id",
+			"vrs_id",
 		},
 		Events: []genimpl.EventSpec{
 			{
@@ -271,8 +313,9 @@ func spec() *genimpl.Spec {
 						Name: "source_event",
 					},
 					{
-						Kind: genimpl.StringList,
-						Name: "rules",
+						Kind:   genimpl.StringList,
+						Name:   "rules",
+						Values: []string{"allowlist", "type", "deny", "dna", "size", "value", "error_code", "required"},
 					},
 					{
 						Kind: genimpl.Int,
@@ -318,7 +361,7 @@ func spec() *genimpl.Spec {
 					},
 					{
 						Name:   "rule",
-						Values: []string{"allowlist", "type", "deny", "dna"},
+						Values: []string{"allowlist", "type", "deny", "dna", "size", "value"},
 					},
 				},
 				Name:     "geno_lewm.observability.redacted_keys",

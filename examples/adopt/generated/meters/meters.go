@@ -95,9 +95,11 @@ const (
 	ObservabilityRedactedKeysRuleType
 	ObservabilityRedactedKeysRuleDeny
 	ObservabilityRedactedKeysRuleDna
+	ObservabilityRedactedKeysRuleSize
+	ObservabilityRedactedKeysRuleValue
 )
 
-var observabilityRedactedKeysRuleNames = []string{"allowlist", "type", "deny", "dna"}
+var observabilityRedactedKeysRuleNames = []string{"allowlist", "type", "deny", "dna", "size", "value"}
 
 // String returns the label value as exported.
 func (v ObservabilityRedactedKeysRule) String() string {
@@ -121,7 +123,7 @@ var ObservabilityRedactedKeys = ObservabilityRedactedKeysCounter{genimpl.Counter
 // value outside its registered set gives a series that discards updates
 // and counts them as dropped.
 func (m ObservabilityRedactedKeysCounter) With(event genimpl.EventID, rule ObservabilityRedactedKeysRule) *genimpl.Counter {
-	return m.s.At(genimpl.Index2(int(event), 3, int(rule), 4))
+	return m.s.At(genimpl.Index2(int(event), 3, int(rule), 6))
 }
 
 // Inc adds one to the series of the label values.
