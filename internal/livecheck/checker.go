@@ -38,6 +38,7 @@ type Checker struct {
 	warned  map[string]bool
 	rec     record
 	long    []byte
+	outside []int // element indexes of out-of-set values in the key being read, -1 for a scalar
 }
 
 type eventInfo struct {
@@ -53,6 +54,10 @@ type fieldInfo struct {
 	f   *registry.Field
 	t   registry.FieldType
 	bit uint64 // 0 beyond the 64th key: not tracked for duplicates or presence
+	// values is the value set of a categorical key (string or
+	// list[string]), nil for an open one. Sets are small (a handful of
+	// words), so a scan with a length test first beats a map's hashing.
+	values []string
 }
 
 type metricInfo struct {
@@ -81,6 +86,7 @@ func New(reg *registry.Registry, opts Options) *Checker {
 		ei := &eventInfo{ev: ev, byName: map[string]int{}, codes: map[string]bool{}}
 		for i, f := range ev.Fields {
 			fi := fieldInfo{f: f, t: f.T}
+			fi.values = f.ValueStrings()
 			if i < 64 {
 				fi.bit = 1 << i
 			}

@@ -24,6 +24,7 @@ const (
 	MissingErrorCode   Kind = "missing-error-code"  // error record without error_code
 	BadErrorCode       Kind = "bad-error-code"      // code not registered for the event, or on a non-error record
 	DNA                Kind = "dna"                 // a run of 20 or more DNA letters in any string
+	OutOfSet           Kind = "out-of-set"          // categorical data value outside its registered set (position only, never the value)
 	UnregisteredMetric Kind = "unregistered-metric" // metric family not in the registry
 	WrongKind          Kind = "wrong-kind"          // metric TYPE other than the registered kind
 	UnknownLabel       Kind = "unknown-label"       // label not registered for the metric
@@ -45,7 +46,7 @@ const (
 // Kinds lists every kind of finding, warnings last.
 var Kinds = []Kind{
 	Malformed, UnregisteredEvent, UnknownKey, DeniedKey, DuplicateKey, WrongType, BadValue,
-	MissingField, WrongSeverity, MissingErrorCode, BadErrorCode, DNA, UnregisteredMetric,
+	MissingField, WrongSeverity, MissingErrorCode, BadErrorCode, DNA, OutOfSet, UnregisteredMetric,
 	WrongKind, UnknownLabel, MissingLabel, LabelValue, UnitMismatch, BucketMismatch,
 	Timestamp, DuplicateSeries, NotCovered, Unreadable, Deprecated,
 }

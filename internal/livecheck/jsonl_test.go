@@ -99,6 +99,8 @@ var jsonlCases = []struct {
 	{"error record without error_code", `{` + ts + `,"severity":"error","event":"eval.regression","run_id":"r1","data":{"benchmark":"b","metric":"m","score":1,"baseline":2}}`, []Kind{MissingErrorCode}},
 	{"error code of another event", `{` + ts + `,"severity":"error","event":"eval.regression","run_id":"r1","error_code":"IOError.WriteFailed","data":{"benchmark":"b","metric":"m","score":1,"baseline":2}}`, []Kind{BadErrorCode}},
 	{"error code on an info record", start + `"error_code":"IOError.WriteFailed","data":{"model":"m","config_hash":"abc"}}`, []Kind{BadErrorCode}},
+	{"categorical value outside its set", `{` + ts + `,"severity":"debug","event":"inference.score.end","run_id":"r1","data":{"variant_id":"v1","pathogenicity":"probably fine","score":0.1}}`, []Kind{OutOfSet}},
+	{"categorical value in its set", `{` + ts + `,"severity":"debug","event":"inference.score.end","run_id":"r1","data":{"variant_id":"v1","pathogenicity":"likely_benign","consequence":"missense","score":0.1}}`, nil},
 	{"DNA in a data value", start + `"data":{"model":"` + seqRun + `","config_hash":"abc"}}`, []Kind{DNA}},
 	{"DNA in lower case inside text", start + `"data":{"model":"x-` + strings.ToLower(seqRun) + `-y","config_hash":"abc"}}`, []Kind{DNA}},
 	{"RNA", start + `"data":{"model":"GAUUACAGCUUGACCGUANGCAUG","config_hash":"abc"}}`, []Kind{DNA}},

@@ -2,6 +2,7 @@ package livecheck
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/genolewm/obs/registry"
 )
@@ -262,8 +263,12 @@ func (c *Checker) data(r *record) {
 				c.report(r.pos(), DuplicateKey, "data.%s appears twice", key)
 			}
 			r.dataSeen |= f.bit
-			if got, ok := typed(s, f.t); !ok && got != "" {
+			c.outside = c.outside[:0]
+			if got, ok := typed(s, f.t, f.values, &c.outside); !ok && got != "" {
 				c.report(r.pos(), WrongType, "data.%s: got %s, registered as %s", key, got, f.t)
+			}
+			for _, i := range c.outside {
+				c.reportOutside(r, f, i)
 			}
 			if f.f.Deprecated != nil {
 				c.warnOnce(r.pos(), "key "+f.f.Name+" of event "+ei.ev.Name, f.f.Deprecated)
@@ -279,9 +284,23 @@ func (c *Checker) data(r *record) {
 	}
 }
 
+// reportOutside reports a value of categorical key f outside its value
+// set: where it is (the key, and the element index i of a list; i < 0 for
+// a string), never the value, which may be the free text or the personal
+// data the value set exists to keep out.
+func (c *Checker) reportOutside(r *record, f *fieldInfo, i int) {
+	at := "data." + f.f.Name
+	if i >= 0 {
+		at += "[" + strconv.Itoa(i) + "]"
+	}
+	c.report(r.pos(), OutOfSet, "%s is outside the registered value set of %s (value not shown); registered: %s", at, r.ev.ev.Name, strings.Join(f.f.ValueStrings(), ", "))
+}
+
 // typed reads a value and says whether it has registered type t; got
-// describes what it was, "" after a syntax error.
-func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
+// describes what it was, "" after a syntax error. With a value set (a
+// categorical key), every string read that is not in it is recorded in
+// outside: -1 for a scalar, the element index in a list.
+func typed(s *scanner, t registry.FieldType, values []string, outside *[]int) (got string, ok bool) {
 	open, close, what := byte(0), byte(0), ""
 	switch t.Shape {
 	case registry.ListShape:
@@ -292,6 +311,9 @@ func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
 		v := s.value()
 		if v == tBad {
 			return "", false
+		}
+		if values != nil && v == tString && !inSet(values, s.strDecoded()) {
+			*outside = append(*outside, -1)
 		}
 		return v.String(), scalarOK(s, v, t.Elem)
 	}
@@ -308,7 +330,7 @@ func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
 		return "", true
 	}
 	ok = true
-	for !s.failed() {
+	for n := 0; !s.failed(); n++ {
 		if t.Shape == registry.MapShape && (!s.str() || !s.expect(':', "':' after key")) {
 			return "", false
 		}
@@ -318,6 +340,9 @@ func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
 		}
 		if !scalarOK(s, v, t.Elem) {
 			ok = false
+		}
+		if values != nil && v == tString && !inSet(values, s.strDecoded()) {
+			*outside = append(*outside, n)
 		}
 		switch s.peek() {
 		case ',':
@@ -333,6 +358,16 @@ func typed(s *scanner, t registry.FieldType) (got string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// inSet says whether v is one of values.
+func inSet(values []string, v []byte) bool {
+	for _, w := range values {
+		if len(w) == len(v) && w == string(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // scalarOK says whether a value of type v read by s is a registered
