@@ -19,7 +19,10 @@ func genEventDocs(r *registry.Registry) []byte {
 	w("`docs/api/log-record.schema.json` is the same contract as a JSON Schema. ")
 	w("Required keys are always present. The typed API leaves optional strings, lists and maps out when they are empty, ")
 	w("and always writes numbers and booleans (zero is a real value). Floats that are NaN or infinite are written as the strings ")
-	w("`\"NaN\"`, `\"Infinity\"` and `\"-Infinity\"`, as in the protobuf JSON mapping.\n\n")
+	w("`\"NaN\"`, `\"Infinity\"` and `\"-Infinity\"`, as in the protobuf JSON mapping. ")
+	w("A categorical key (a `string` or `list[string]` with a value set) takes only the values listed under its event: ")
+	w("the redaction filter drops any other value (strict mode refuses the record), the schema has an `enum` and live-check reports the value's position, never the value.\n\n")
+	w("%s\n\n", dnaRuleNote)
 	w("| Event | Severity | Sampling | Stability | Since | When emitted |\n|---|---|---|---|---|---|\n")
 	for _, ev := range r.Events {
 		w("| [`%s`](#%s) | %s | %s | %s | %s | %s |\n", ev.Name, anchor(ev.Name), ev.Severity, samplingText(ev), stabilityText(ev.Stability, ev.Deprecated), ev.Since, mdEscape(ev.Description))
@@ -44,6 +47,19 @@ func genEventDocs(r *registry.Registry) []byte {
 		for _, f := range ev.Fields {
 			w("| `%s` | `%s` | %s | %s | %s |\n", f.Name, f.Type, orDash(f.Unit), yesNo(f.Required), withDeprecation(f.Description, f.Deprecated))
 		}
+		for _, f := range ev.Fields {
+			if len(f.Values) == 0 {
+				continue
+			}
+			what := "Values"
+			if f.T.Shape == registry.ListShape {
+				what = "Element values"
+			}
+			w("\n%s of `%s` (closed set):\n\n| Value | Description |\n|---|---|\n", what, f.Name)
+			for _, v := range f.Values {
+				w("| `%s` | %s |\n", v.Value, mdEscape(v.Description))
+			}
+		}
 	}
 	w("\n## Error codes\n\nCarried in the top-level `error_code` of error-severity records, and only there.\n\n| Code | Description |\n|---|---|\n")
 	for _, c := range r.ErrorCodes {
@@ -57,6 +73,21 @@ func genEventDocs(r *registry.Registry) []byte {
 	w("%s.\n", strings.Join(keys, ", "))
 	return []byte(b.String())
 }
+
+// dnaRuleNote states the DNA rule (INV-OBS-4) in the header of the log
+// events page; internal/dna's package doc is the definition it follows.
+const dnaRuleNote = "**No sequence data, anywhere.** The redaction filter drops every string that holds sequence data, " +
+	"on every path: data values, list elements, map keys and values, the phase, the run id (refused at start), span attributes and crash messages; " +
+	"live-check reports it, never quoting it. The rule (`internal/dna`, INV-OBS-4): a string holds sequence data when, anywhere in it, " +
+	"(1) 20 or more consecutive letters of the IUPAC nucleotide alphabet A C G T U R Y K M S W B D H V N, in either case, occur (DNA, RNA, ambiguity codes), or " +
+	"(2) letters of the plain alphabet A C G T U N, in either case, adjacent or split by single separators " +
+	"(space, tab, newline, carriage return, `-`, `.`, `_`, `/`, `|`, `,`, `:`, `;`; two separators in a row end the run), number 20 or more. " +
+	"Before counting, Unicode format characters (category Cf: zero-width space, joiners, BOM, soft hyphen, bidi marks) and combining marks (Mn, Me) are transparent, " +
+	"a character whose NFKC compatibility form is one ASCII character (fullwidth, mathematical, circled letters; no-break spaces) counts as that character, " +
+	"and any other character (digits, other letters and punctuation, invalid UTF-8) breaks a run. " +
+	"False positives: a 20-letter stretch of an id made only of those letters (for a random base64 id about 2.7e-7 per position, for lowercase hex about 1e-12), " +
+	"and prose of 20 or more letters made only of words spelled with A C G T U N split by single spaces. " +
+	"English prose, sha256 digests, UUIDs, gene and variant notation (`BRCA1`, `c.68_69delAG`, `NM_007294.4`, rsIDs), file and model names and config hashes are kept."
 
 // genMetricDocs renders docs/api/metrics.md.
 func genMetricDocs(r *registry.Registry) []byte {
