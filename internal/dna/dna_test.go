@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/genolewm/obs/internal/dna/dnatest"
 )
 
 func TestHas(t *testing.T) {
@@ -44,113 +46,16 @@ func TestHasTable(t *testing.T) {
 	}
 }
 
-// seq is 24 bases of a plausible read.
-const seq = "GATTACAGCTTGACCGTANGCATG"
+// The corpora live in dnatest, shared with the runtime's end-to-end
+// tests.
+const seq = dnatest.Seq
 
-// interleave puts sep between every letter of s.
-func interleave(s, sep string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// fullwidth maps ASCII letters to their fullwidth forms.
-func fullwidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			return r - 'A' + 'Ａ'
-		case r >= 'a' && r <= 'z':
-			return r - 'a' + 'ａ'
-		}
-		return r
-	}, s)
-}
-
-// MustDrop is every disguise of sequence data the rule catches; the
-// filter's tests (runtime/observe) run it through every path.
-var MustDrop = map[string]string{
-	"dna":                  seq,
-	"dna lower":            strings.ToLower(seq),
-	"dna in text":          "read=" + seq + ";",
-	"rna":                  "GAUUACAGCUUGACCGUANGCAUG",
-	"rna lower":            "gauuacagcuugaccguangcaug",
-	"iupac inside":         "ACGTRYKMSWBDHVNACGTRYKMSWBDHVN",
-	"iupac ambiguity only": "RYKMSWBDHVRYKMSWBDHV",
-	"zwsp":                 interleave(seq, "\u200b"),
-	"zwj":                  interleave(seq, "\u200d"),
-	"zwnj":                 interleave(seq, "\u200c"),
-	"bom":                  interleave(seq, "\ufeff"),
-	"soft hyphen":          interleave(seq, "\u00ad"),
-	"word joiner":          interleave(seq, "\u2060"),
-	"bidi mark":            interleave(seq, "\u200e"),
-	"combining overline":   interleave(seq, "\u0305") + "\u0305",
-	"fullwidth":            fullwidth(seq),
-	"fullwidth lower":      fullwidth(strings.ToLower(seq)),
-	"fullwidth mixed":      fullwidth(seq[:12]) + seq[12:],
-	"math bold":            "𝐆𝐀𝐓𝐓𝐀𝐂𝐀𝐆𝐂𝐓𝐓𝐆𝐀𝐂𝐂𝐆𝐓𝐀𝐍𝐆",
-	"circled":              "ⒼⒶⓉⓉⒶⒸⒶⒼⒸⓉⓉⒼⒶⒸⒸⒼⓉⒶⓃⒼ",
-	"space":                interleave(seq, " "),
-	"dash":                 interleave(seq, "-"),
-	"dot":                  interleave(seq, "."),
-	"underscore":           interleave(seq, "_"),
-	"slash":                interleave(seq, "/"),
-	"pipe":                 interleave(seq, "|"),
-	"tab":                  interleave(seq, "\t"),
-	"newline":              interleave(seq, "\n"),
-	"comma":                interleave(seq, ","),
-	"codons":               "GAT TAC AGC TTG ACC GTA NGC ATG",
-	"rna codons":           "GAU-UAC-AGC-UUG-ACC-GUA-NGC-AUG",
-	"nbsp":                 interleave(seq, "\u00a0"),
-	"ideographic space":    interleave(seq, "\u3000"),
-	"fullwidth spaced":     interleave(fullwidth(seq), " "),
-	"zwsp and space":       interleave(seq, "\u200b \u200b"),
-	"mixed separators":     "GATT-ACAG.CTTG_ACCG/TANG|CATG",
-}
-
-// MustKeep is what the rule must not touch: prose, ids, digests, variant
-// notation, names.
-var MustKeep = map[string]string{
-	"prose":            "The trainer resumed from the last checkpoint after a transient data cache failure.",
-	"prose 2":          "A cat can tug at an ant and a gnat, but not a dog: scanning at a constant rate.",
-	"prose 3":          "Validation AUROC improved on the ClinVar smoke benchmark; no regression detected.",
-	"sha256":           "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-	"sha256 upper":     "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
-	"sha256 prefixed":  "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-	"uuid":             "123e4567-e89b-12d3-a456-426614174000",
-	"uuid 2":           "f47ac10b-58cc-4372-a567-0e02b2c3d479",
-	"base64 id":        "dGhpcyBpcyBhIGNoZWNrcG9pbnQ",
-	"base64url id":     "Zm9vYmFyLWJhei1xdXV4LTEyMw_-",
-	"checkpoint id":    "ckpt-2026-05-20-step-012345",
-	"gene":             "BRCA1",
-	"hgvs c.":          "c.68_69delAG",
-	"hgvs p.":          "p.Glu23ValfsTer17",
-	"refseq":           "NM_007294.4",
-	"refseq hgvs":      "NM_007294.4:c.68_69delAG",
-	"rsid":             "rs80357906",
-	"file name":        "shard-00042-of-01024.tfrecord.gz",
-	"model name":       "genolewm-base-1.3b-phase2",
-	"model name 2":     "lewm_transformer_v2_fp16_bf16_h100",
-	"config hash":      "cfg-3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
-	"run id":           "run-2026-05-20-h100-0",
-	"event names":      "training.collapse.alert inference.score.end data.cache.hit",
-	"metric name":      "geno_lewm.training.collapse.pairwise_pred_dist_mean",
-	"path":             "/var/lib/genolewm/cache/encoded_windows/part-0001",
-	"accents":          "Übertragung abgeschlossen, café crème, naïve Bayes",
-	"cjk":              "訓練が完了しました",
-	"short dna":        "ACGTACGTACGTACGTACG",
-	"two spaces":       "ACGTACGTAC  GTACGTACGT",
-	"iupac spaced":     "R Y K M S W B D H V R Y K M S W B D H V R Y",
-	"caps acronyms":    "CAT GNU TAN CUT NUT ACT",
-	"hex with dashes":  "acad-beef-cafe-dead-face-fade-bead-deed",
-	"pathogenicity":    "likely_pathogenic",
-	"consequence list": "missense,synonymous,splice_region,stop_gained",
-}
+var (
+	interleave = dnatest.Interleave
+	fullwidth  = dnatest.Fullwidth
+	MustDrop   = dnatest.MustDrop
+	MustKeep   = dnatest.MustKeep
+)
 
 func TestMustDrop(t *testing.T) {
 	for name, s := range MustDrop {
