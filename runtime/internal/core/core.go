@@ -119,9 +119,47 @@ func spec() *schema.Spec {
 						Kind: schema.StringList,
 						Name: "frames",
 					},
+					{
+						Kind: schema.String,
+						Name: "panic_type",
+					},
+					{
+						Kind: schema.String,
+						Name: "model",
+					},
 				},
 				Name:     "error",
 				Severity: schema.Error,
+			},
+			{
+				Fields: []schema.Field{
+					{
+						Kind:     schema.String,
+						Name:     "signal",
+						Required: true,
+						Values:   []string{"sigterm", "sigint"},
+					},
+				},
+				Name:     "observability.interrupted",
+				Severity: schema.Warn,
+			},
+			{
+				Fields: []schema.Field{
+					{
+						Kind:     schema.Int,
+						Name:     "count",
+						Required: true,
+						Unit:     "1",
+					},
+					{
+						Kind:     schema.String,
+						Name:     "reason",
+						Required: true,
+						Values:   []string{"timeout", "write_error", "file_deleted"},
+					},
+				},
+				Name:     "observability.records.lost",
+				Severity: schema.Warn,
 			},
 		},
 		Metrics: []metric.Desc{
@@ -141,7 +179,7 @@ func spec() *schema.Spec {
 				Labels: []metric.Label{
 					{
 						Name:   "event",
-						Values: []string{"error"},
+						Values: []string{"error", "observability.interrupted", "observability.records.lost"},
 					},
 					{
 						Name:   "rule",
@@ -165,6 +203,21 @@ func spec() *schema.Spec {
 				},
 				Name:     "geno_lewm.errors.raised",
 				PromName: "geno_lewm_errors_raised_total",
+				UCUM:     "{event}",
+				Unit:     "events",
+			},
+			{
+				Divisor: 1.0,
+				Help:    "telemetry the runtime dropped or refused, by reason",
+				Kind:    metric.CounterKind,
+				Labels: []metric.Label{
+					{
+						Name:   "reason",
+						Values: []string{"label_value", "observation", "record_refused", "timeout", "write_error", "file_deleted"},
+					},
+				},
+				Name:     "geno_lewm.observability.dropped",
+				PromName: "geno_lewm_observability_dropped_total",
 				UCUM:     "{event}",
 				Unit:     "events",
 			},

@@ -13,6 +13,9 @@ type Family struct {
 	gauges   []gaugeSlot
 	hists    []histSlot
 	dropped  atomic.Uint64
+	// drops, when set, is the registry-wide count of out-of-set label
+	// values (geno_lewm.observability.dropped{reason="label_value"}).
+	drops *Counter
 
 	// discard children absorb updates whose label values are out of set.
 	discardCounter Counter
@@ -66,6 +69,27 @@ func NewFamily(d *Desc) *Family {
 	return f
 }
 
+// CountDrops makes the family add its out-of-set label values to
+// labelValue and its histograms their refused observations to
+// observation, so that both are exported. Only the registry compiler calls
+// it, before the family is used.
+func (f *Family) CountDrops(labelValue, observation *Counter) {
+	f.drops = labelValue
+	for i := range f.hists {
+		f.hists[i].refused = observation
+	}
+	// The discard histogram's observations are already counted as
+	// label_value drops: not twice.
+}
+
+// drop counts an update refused for its label values.
+func (f *Family) drop() {
+	f.dropped.Add(1)
+	if f.drops != nil {
+		f.drops.Inc()
+	}
+}
+
 // Desc returns the family's descriptor.
 func (f *Family) Desc() *Desc { return f.desc }
 
@@ -77,7 +101,7 @@ func (f *Family) Counter(i int) *Counter {
 	if uint(i) < uint(len(f.counters)) {
 		return &f.counters[i].Counter
 	}
-	f.dropped.Add(1)
+	f.drop()
 	return &f.discardCounter
 }
 
@@ -86,7 +110,7 @@ func (f *Family) Gauge(i int) *Gauge {
 	if uint(i) < uint(len(f.gauges)) {
 		return &f.gauges[i].Gauge
 	}
-	f.dropped.Add(1)
+	f.drop()
 	return &f.discardGauge
 }
 
@@ -95,7 +119,7 @@ func (f *Family) Histogram(i int) *Histogram {
 	if uint(i) < uint(len(f.hists)) {
 		return &f.hists[i].Histogram
 	}
-	f.dropped.Add(1)
+	f.drop()
 	return &f.discardHist
 }
 

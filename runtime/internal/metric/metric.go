@@ -53,26 +53,37 @@ type Histogram struct {
 	// cells[i], i <= len(upper), counts observations in
 	// (upper[i-1], upper[i]]; cells[len(upper)] is the +Inf bucket. The
 	// total count is their sum, so a snapshot always has +Inf == count.
-	// Then come the sum (float64 bits) and the refused NaNs.
+	// Then come the sum (float64 bits), the refused NaNs and the other
+	// refused observations (infinities, negative values).
 	cells []atomic.Uint64
+	// refused, when set, is the registry-wide count of refused
+	// observations (geno_lewm.observability.dropped{reason="observation"}),
+	// so that refusals are exported, not only counted here.
+	refused *Counter
 }
 
 func newHistogram(upper []float64) Histogram {
 	// Capacity in whole cache lines, so that the cells have their lines to
 	// themselves (see cacheLine).
 	const perLine = cacheLine / 8
-	n := len(upper) + 3
+	n := len(upper) + 4
 	return Histogram{upper: upper, cells: make([]atomic.Uint64, n, (n+perLine-1)/perLine*perLine)}
 }
 
-func (h *Histogram) sumCell() *atomic.Uint64 { return &h.cells[len(h.upper)+1] }
-func (h *Histogram) nanCell() *atomic.Uint64 { return &h.cells[len(h.upper)+2] }
+func (h *Histogram) sumCell() *atomic.Uint64     { return &h.cells[len(h.upper)+1] }
+func (h *Histogram) nanCell() *atomic.Uint64     { return &h.cells[len(h.upper)+2] }
+func (h *Histogram) refusedCell() *atomic.Uint64 { return &h.cells[len(h.upper)+3] }
 
-// Observe records v, in the metric's registered unit. NaN is not recorded
-// (it would poison the sum forever); it is counted in NaNs instead.
+// Observe records v, in the metric's registered unit. NaN, infinities and
+// negative values are not recorded: one of them would poison the sum for
+// the rest of the run (+Inf and -Inf make it NaN), and every registered
+// histogram measures a duration or a size. They are counted instead
+// (NaNs, Refused, and the registry's dropped{reason="observation"}).
 func (h *Histogram) Observe(v float64) {
-	if v != v {
-		h.nanCell().Add(1)
+	// One comparison pair rejects all three: NaN fails both, -Inf and
+	// negatives the first, +Inf the second.
+	if !(v >= 0 && v <= math.MaxFloat64) {
+		h.refuse(v)
 		return
 	}
 	i := 0
@@ -89,8 +100,24 @@ func (h *Histogram) Observe(v float64) {
 	}
 }
 
+// refuse counts a refused observation; it is off the hot path.
+func (h *Histogram) refuse(v float64) {
+	if v != v {
+		h.nanCell().Add(1)
+	} else {
+		h.refusedCell().Add(1)
+	}
+	if h.refused != nil {
+		h.refused.Inc()
+	}
+}
+
 // NaNs returns how many NaN observations were refused.
 func (h *Histogram) NaNs() uint64 { return h.nanCell().Load() }
+
+// Refused returns how many observations were refused: NaNs, infinities
+// and negative values.
+func (h *Histogram) Refused() uint64 { return h.nanCell().Load() + h.refusedCell().Load() }
 
 // Snapshot returns the per-bucket counts (not cumulative, +Inf last), the
 // total count and the sum, in the recorded unit. It takes no lock: the

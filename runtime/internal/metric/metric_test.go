@@ -14,18 +14,40 @@ func TestHistogramBuckets(t *testing.T) {
 		h.Observe(v)
 	}
 	buckets, count, sum := h.Snapshot()
-	// le is inclusive: 1 goes to the first bucket, 10 to the third.
-	if want := []uint64{3, 2, 2, 2}; !slices.Equal(buckets, want) {
+	// le is inclusive: 1 goes to the first bucket, 10 to the third. +Inf,
+	// NaN and -3 are refused: one infinity of each sign would leave the
+	// sum NaN for the rest of the run, and nothing measured is negative.
+	if want := []uint64{2, 2, 2, 1}; !slices.Equal(buckets, want) {
 		t.Errorf("buckets = %v, want %v", buckets, want)
 	}
-	if count != 9 || h.NaNs() != 1 {
-		t.Errorf("count = %d, NaNs = %d; want 9 and 1", count, h.NaNs())
+	if count != 7 || h.NaNs() != 1 || h.Refused() != 3 {
+		t.Errorf("count = %d, NaNs = %d, Refused = %d; want 7, 1 and 3", count, h.NaNs(), h.Refused())
 	}
-	if !math.IsInf(sum, 1) {
-		t.Errorf("sum = %v, want +Inf after observing +Inf", sum)
+	if sum != 37.5000001 {
+		t.Errorf("sum = %v, want 37.5000001", sum)
 	}
 	if !slices.Equal(h.Upper(), []float64{1, 5, 10}) {
 		t.Errorf("Upper = %v", h.Upper())
+	}
+}
+
+// TestRefusalsAreCountedWhereExported: a family bound to drop counters
+// adds its out-of-set updates and refused observations to them.
+func TestRefusalsAreCountedWhereExported(t *testing.T) {
+	f := NewFamily(&Desc{Name: "h", Kind: HistogramKind, Buckets: []float64{1},
+		Labels: []Label{{Name: "l", Values: []string{"a"}}}})
+	var labelValue, observation Counter
+	f.CountDrops(&labelValue, &observation)
+	h := f.Histogram(0)
+	for _, v := range []float64{math.Inf(1), math.Inf(-1), -1e-300, math.NaN(), 0, 1} {
+		h.Observe(v)
+	}
+	f.Histogram(1).Observe(1) // out of set: counted once, as a label value
+	if labelValue.Value() != 1 || observation.Value() != 4 {
+		t.Errorf("label_value = %d, observation = %d; want 1 and 4", labelValue.Value(), observation.Value())
+	}
+	if _, count, sum := h.Snapshot(); count != 2 || sum != 1 {
+		t.Errorf("count %d, sum %v: want 2 and 1", count, sum)
 	}
 }
 

@@ -280,9 +280,11 @@ func checkDesc(d *metric.Desc) error {
 
 // bindRuntimeMetrics locates the runtime's own counters and checks that
 // their label sets are the ones the runtime indexes: every event by id and
-// every rule for redacted_keys, every code for errors.raised.
+// every rule for redacted_keys, every code for errors.raised, every
+// reason for dropped. Every family then counts its refused updates into
+// dropped, so that they are exported.
 func (r *Registry) bindRuntimeMetrics() error {
-	var haveRedacted, haveErrors bool
+	var haveRedacted, haveErrors, haveDropped bool
 	for _, f := range r.families {
 		d := f.Desc()
 		switch d.Name {
@@ -300,6 +302,11 @@ func (r *Registry) bindRuntimeMetrics() error {
 				return fmt.Errorf("%s must be a counter labelled by every error code", d.Name)
 			}
 			r.errorsRaised, haveErrors = f.Counters(), true
+		case DroppedMetric:
+			if !labelsAre(d, metric.CounterKind, "reason", DropReasonNames[:]) {
+				return fmt.Errorf("%s must be a counter labelled by every drop reason", d.Name)
+			}
+			r.dropped, haveDropped = f.Counters(), true
 		case PeakRSSMetric:
 			if d.Kind != metric.GaugeKind || len(d.Labels) != 0 {
 				return fmt.Errorf("%s must be an unlabelled gauge", d.Name)
@@ -307,8 +314,12 @@ func (r *Registry) bindRuntimeMetrics() error {
 			r.peakRSS = f.Gauge(0)
 		}
 	}
-	if !haveRedacted || !haveErrors {
-		return fmt.Errorf("the registry must hold %s and %s", RedactedKeysMetric, ErrorsRaisedMetric)
+	if !haveRedacted || !haveErrors || !haveDropped {
+		return fmt.Errorf("the registry must hold %s, %s and %s", RedactedKeysMetric, ErrorsRaisedMetric, DroppedMetric)
+	}
+	labelValue, observation := r.dropped.At(int(DropLabelValue)), r.dropped.At(int(DropObservation))
+	for _, f := range r.families {
+		f.CountDrops(labelValue, observation)
 	}
 	return nil
 }

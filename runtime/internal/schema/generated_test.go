@@ -6,6 +6,7 @@ import (
 	"github.com/genolewm/obs/generated/events"
 	"github.com/genolewm/obs/generated/meters"
 	"github.com/genolewm/obs/registry"
+	"github.com/genolewm/obs/runtime/internal/metric"
 	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
@@ -113,19 +114,27 @@ func TestLabelledHandles(t *testing.T) {
 	if got := fam.Desc().LabelValues(int(meters.TrainingCollapseAlertCriterionKLReg)); got[0] != "kl_reg" {
 		t.Errorf("series of KLReg is labelled %v", got)
 	}
-	dropped := fam.Dropped()
+	dropped, exported := fam.Dropped(), schema.Dropped(events.Registry(), schema.DropLabelValue)
 	meters.TrainingCollapseAlert.Inc(meters.TrainingCollapseAlertCriterion(200))
 	if fam.Dropped() != dropped+1 {
 		t.Errorf("an out-of-set label value was not counted as dropped")
+	}
+	// ... and the count is a registered series, so it is exported.
+	if got := schema.Dropped(events.Registry(), schema.DropLabelValue); got != exported+1 {
+		t.Errorf("dropped{reason=label_value} went from %d to %d, want +1", exported, got)
 	}
 	if meters.TrainingCollapseAlertCriterionPredCosMean.String() != "pred_cos_mean" {
 		t.Errorf("String() = %q", meters.TrainingCollapseAlertCriterionPredCosMean.String())
 	}
 	// Error codes index from 1; code 0 (none) is out of set.
-	fams := schema.Families(events.Registry())
-	errFam := fams[len(fams)-1]
-	if errFam.Desc().Name != schema.ErrorsRaisedMetric {
-		t.Fatalf("last family is %s", errFam.Desc().Name)
+	var errFam *metric.Family
+	for _, f := range schema.Families(events.Registry()) {
+		if f.Desc().Name == schema.ErrorsRaisedMetric {
+			errFam = f
+		}
+	}
+	if errFam == nil {
+		t.Fatalf("no family %s", schema.ErrorsRaisedMetric)
 	}
 	meters.ErrorsRaised.With(0).Inc()
 	if errFam.Dropped() == 0 {

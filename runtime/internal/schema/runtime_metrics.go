@@ -9,11 +9,36 @@ const (
 	RedactedKeysMetric = "geno_lewm.observability.redacted_keys"
 	ErrorsRaisedMetric = "geno_lewm.errors.raised"
 	PeakRSSMetric      = "geno_lewm.inference.memory.peak_bytes"
+	DroppedMetric      = "geno_lewm.observability.dropped"
 )
 
 // RuleNames are the values of redacted_keys' rule label, in the order of
 // the filter's rules.
 var RuleNames = [...]string{"allowlist", "type", "deny", "dna", "size", "value"}
+
+// DropReason is a value of the dropped counter's reason label.
+type DropReason int
+
+// The drop reasons, in the order of the label's values.
+const (
+	DropLabelValue DropReason = iota
+	DropObservation
+	DropRecordRefused
+	DropTimeout
+	DropWriteError
+	DropFileDeleted
+	NumDropReasons
+)
+
+// DropReasonNames are the values of dropped's reason label.
+var DropReasonNames = [NumDropReasons]string{"label_value", "observation", "record_refused", "timeout", "write_error", "file_deleted"}
+
+func (d DropReason) String() string {
+	if d >= 0 && d < NumDropReasons {
+		return DropReasonNames[d]
+	}
+	return "unknown"
+}
 
 // Functions rather than methods: a user holding a *Registry (through
 // observe.Registry) cannot reach them, because this package is internal.
@@ -37,6 +62,16 @@ func CountRedacted(r *Registry, ev EventID, rule int, n uint64) {
 // CountError adds one to errors.raised{code=code}.
 func CountError(r *Registry, code ErrorCode) {
 	r.errorsRaised.At(int(code) - 1).Inc()
+}
+
+// CountDropped adds n to dropped{reason=why}.
+func CountDropped(r *Registry, why DropReason, n uint64) {
+	r.dropped.At(int(why)).Add(n)
+}
+
+// Dropped returns dropped{reason=why}.
+func Dropped(r *Registry, why DropReason) uint64 {
+	return r.dropped.At(int(why)).Value()
 }
 
 // PeakRSS is the process's peak-RSS gauge, or nil when the registry has
