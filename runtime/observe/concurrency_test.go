@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -20,7 +19,7 @@ import (
 func TestConcurrentFileSink(t *testing.T) {
 	const writers, perWriter = 16, 10_000
 	dir := filepath.Join(t.TempDir(), "logs") // created by the sink
-	f, err := sink.OpenRunFile(dir, "run-concurrency")
+	f, err := sink.OpenRunFile(dir, "run-concurrency", sink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,36 +73,6 @@ func TestConcurrentFileSink(t *testing.T) {
 	}
 	if lines != writers*perWriter {
 		t.Errorf("%d lines, want %d", lines, writers*perWriter)
-	}
-}
-
-// TestDevFull writes to /dev/full: every write fails with ENOSPC, the host
-// keeps running, the failures are counted and reported once.
-func TestDevFull(t *testing.T) {
-	f, err := sink.OpenPath("/dev/full")
-	if err != nil {
-		t.Skip("no /dev/full here:", err)
-	}
-	var diag syncBuffer
-	l, err := observe.NewLogger(events.Registry(), observe.LoggerOptions{RunID: "run-full", Strict: true, Sinks: []observe.Sink{f}, Diagnostics: &diag})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 100; i++ {
-		// The file sink writes on its own goroutine: the call succeeds,
-		// the failure is counted when the write happens.
-		if err := (events.DataShardWrite{ShardID: "s"}).Log(context.Background(), l); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := l.Close(); err != nil {
-		t.Errorf("Close on /dev/full: %v", err)
-	}
-	if l.WriteErrors() != 100 {
-		t.Errorf("WriteErrors = %d, want 100", l.WriteErrors())
-	}
-	if n := countLines(diag.String()); n != 1 || !strings.Contains(diag.String(), "no space left") {
-		t.Errorf("diagnostics reported %d times, want once with ENOSPC:\n%s", n, diag.String())
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/genolewm/obs/runtime/internal/diag"
 	"github.com/genolewm/obs/runtime/internal/filter"
 	"github.com/genolewm/obs/runtime/internal/schema"
+	"github.com/genolewm/obs/runtime/internal/sink"
 )
 
 // LoggerOptions configure a logger made by NewLogger. Start makes the
@@ -30,8 +32,17 @@ type LoggerOptions struct {
 	// Sinks receive every filtered record.
 	Sinks []Sink
 	// Diagnostics receives the logger's own one-time reports (write
-	// failures); nil discards them.
+	// failures, drops); nil discards them. Reports are queued and written
+	// by a goroutine of their own, so that a stalled stderr never blocks
+	// a logging call.
 	Diagnostics io.Writer
+	// MaxListLen, MaxMapSize and MaxRecordBytes are the filter's size
+	// caps (Config.MaxListLen ...); zero means the default.
+	MaxListLen, MaxMapSize, MaxRecordBytes int
+	// WriteTimeout bounds the logger's own waits (flushing its reports
+	// on Close); zero means the default, 2 s. Sinks have their own bound
+	// (Start gives the file sink Config.WriteTimeout).
+	WriteTimeout time.Duration
 	// Now replaces time.Now, for tests.
 	Now func() time.Time
 }
@@ -44,18 +55,20 @@ type core struct {
 	runID    string
 	logEvery int64
 	now      func() time.Time
-	diag     io.Writer
+	diag     *diag.Writer
+	timeout  time.Duration
 	// seen counts records per event for one_in sampling, one cache line
 	// each: data.cache.hit and .miss are counted from every worker.
 	seen []paddedCounter
 
 	violation violationSpec
+	notice    noticeSpec
 
 	phaseMu sync.Mutex
 	phases  atomic.Pointer[[]string]
 
 	writeErrors atomic.Uint64
-	reported    atomic.Bool
+	reported    [schema.NumDropReasons]atomic.Bool
 	closed      atomic.Bool
 }
 
@@ -124,11 +137,19 @@ func NewLogger(reg *Registry, opts LoggerOptions) (Logger, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.WriteTimeout == 0 {
+		opts.WriteTimeout = sink.DefaultTimeout
+	}
 	v, err := lookupViolationSpec(reg)
 	if err != nil {
 		return Logger{}, err
 	}
-	f, err := filter.NewFilter(reg, opts.Strict)
+	n, err := lookupNoticeSpec(reg)
+	if err != nil {
+		return Logger{}, err
+	}
+	f, err := filter.NewFilter(reg, filter.Options{Strict: opts.Strict,
+		MaxList: opts.MaxListLen, MaxMap: opts.MaxMapSize, MaxRecord: opts.MaxRecordBytes})
 	if err != nil {
 		return Logger{}, fmt.Errorf("observe: %w", err)
 	}
@@ -140,15 +161,17 @@ func NewLogger(reg *Registry, opts LoggerOptions) (Logger, error) {
 		runID:     opts.RunID,
 		logEvery:  opts.LogEvery,
 		now:       opts.Now,
-		diag:      opts.Diagnostics,
+		diag:      diag.New(opts.Diagnostics),
+		timeout:   opts.WriteTimeout,
 		seen:      make([]paddedCounter, reg.NumEvents()),
 		violation: v,
+		notice:    n,
 	}
-	// Sinks that write on their own goroutine report failures back here,
-	// so that every failure is counted and the first one reported.
+	// Sinks that write on their own goroutine report losses back here,
+	// so that every one is counted and the first of each kind reported.
 	for _, s := range c.sinks {
-		if a, ok := s.(interface{ OnWriteError(func(error)) }); ok {
-			a.OnWriteError(c.writeFailed)
+		if a, ok := s.(interface{ SetReporter(sink.Reporter) }); ok {
+			a.SetReporter(c)
 		}
 	}
 	return Logger{c: c}, nil
@@ -322,10 +345,13 @@ func (l Logger) Commit(ctx context.Context, w *filter.DataWriter) error {
 	// happens where the variable is declared.
 	var iv *filter.InvariantViolation
 	if errors.As(err, &iv) {
+		schema.CountDropped(l.c.reg, schema.DropRecordRefused, 1)
 		l.writeViolation(ctx, iv)
 		return iv
 	}
-	l.c.writeFailed(err)
+	if !errors.Is(err, sink.ErrTimeout) { // the file sink counted and reported it
+		l.c.writeFailed(err)
+	}
 	if ev.Severity() == Error {
 		schema.CountError(l.c.reg, code)
 	}
@@ -341,13 +367,8 @@ func (c *core) count(ev *schema.Event, res filter.Result) {
 	}
 }
 
-// writeFailed counts a sink failure and reports the first one.
-func (c *core) writeFailed(err error) {
-	c.writeErrors.Add(1)
-	if c.diag != nil && c.reported.CompareAndSwap(false, true) {
-		fmt.Fprintf(c.diag, "genolewm/obs: log sink write failed: %v (further failures are counted, not reported)\n", err)
-	}
-}
+// writeFailed counts a failure of a sink that writes in the call.
+func (c *core) writeFailed(err error) { c.Dropped(schema.DropWriteError, 1, err) }
 
 // WriteErrors is the number of records some sink failed to write,
 // including failures a queued sink met after the call returned.
@@ -358,8 +379,8 @@ func (l Logger) WriteErrors() uint64 {
 	return l.c.writeErrors.Load()
 }
 
-// Close stops the logger and closes its sinks, flushing and syncing them.
-// Records logged after Close are discarded.
+// Close stops the logger and closes its sinks, flushing and syncing them,
+// each within its write timeout. Records logged after Close are discarded.
 func (l Logger) Close() error {
 	if l.c == nil || !l.c.closed.CompareAndSwap(false, true) {
 		return nil
@@ -370,5 +391,6 @@ func (l Logger) Close() error {
 			errs = append(errs, cl.Close())
 		}
 	}
+	l.c.diag.Flush(l.c.timeout)
 	return errors.Join(errs...)
 }

@@ -148,8 +148,21 @@ func asScalar(k schema.Kind, v any) (any, bool) {
 	return nil, false
 }
 
-// list converts a dynamic list to its registered element type.
+// list converts a dynamic list to its registered element type. The cap
+// is checked before any conversion, so that a huge list costs nothing.
 func (w *DataWriter) list(i int, k schema.Kind, v any) {
+	switch x := v.(type) {
+	case []int:
+		if len(x) > w.f.maxList {
+			w.res.Dropped[RuleSize]++
+			return
+		}
+	case []any:
+		if len(x) > w.f.maxList {
+			w.res.Dropped[RuleSize]++
+			return
+		}
+	}
 	switch x := v.(type) {
 	case []int64:
 		if k == schema.IntList {
@@ -214,8 +227,21 @@ func convert[T any](in []any) []T {
 	return out
 }
 
-// dict converts a dynamic shallow map to its registered element type.
+// dict converts a dynamic shallow map to its registered element type,
+// after the size cap.
 func (w *DataWriter) dict(i int, k schema.Kind, v any) {
+	switch x := v.(type) {
+	case map[string]int:
+		if len(x) > w.f.maxMap {
+			w.res.Dropped[RuleSize]++
+			return
+		}
+	case map[string]any:
+		if len(x) > w.f.maxMap {
+			w.res.Dropped[RuleSize]++
+			return
+		}
+	}
 	switch x := v.(type) {
 	case map[string]int64:
 		if k == schema.IntMap {

@@ -57,16 +57,53 @@ type Filter struct {
 	reg    *schema.Registry
 	snap   *snapshot
 	strict bool
+	// The size caps (Options).
+	maxList, maxMap, maxRecord int
 }
 
-// NewFilter returns a filter enforcing the compiled registry r. With
-// strict set, any rule that trips makes the whole record offending.
-func NewFilter(r *schema.Registry, strict bool) (*Filter, error) {
+// Default size caps: far above any registered payload, far below what
+// would hurt a host (256 queued records of the default cap are 256 MiB at
+// worst, and the sink bounds its queue in bytes as well).
+const (
+	DefaultMaxList   = 1024
+	DefaultMaxMap    = 256
+	DefaultMaxRecord = 1 << 20
+)
+
+// Options configure a Filter.
+type Options struct {
+	// Strict makes any rule that trips refuse the whole record.
+	Strict bool
+	// MaxList is the longest list written, MaxMap the largest map: a
+	// longer one is dropped under RuleSize (strict: the record is
+	// refused). Zero means the default.
+	MaxList, MaxMap int
+	// MaxRecord is the longest line, in bytes, newline included: a longer
+	// record is refused whole, strict or not (Result.TooLarge), since no
+	// single key can be blamed. Zero means the default.
+	MaxRecord int
+}
+
+// NewFilter returns a filter enforcing the compiled registry r.
+func NewFilter(r *schema.Registry, o Options) (*Filter, error) {
 	snap, err := check(r)
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{reg: r, snap: snap, strict: strict}, nil
+	if o.MaxList < 0 || o.MaxMap < 0 || o.MaxRecord < 0 {
+		return nil, errors.New("filter: a size cap is negative; use 0 for the default or a positive bound")
+	}
+	f := &Filter{reg: r, snap: snap, strict: o.Strict, maxList: o.MaxList, maxMap: o.MaxMap, maxRecord: o.MaxRecord}
+	if f.maxList == 0 {
+		f.maxList = DefaultMaxList
+	}
+	if f.maxMap == 0 {
+		f.maxMap = DefaultMaxMap
+	}
+	if f.maxRecord == 0 {
+		f.maxRecord = DefaultMaxRecord
+	}
+	return f, nil
 }
 
 // Registry returns the registry the filter enforces.
@@ -191,10 +228,14 @@ func (f *Filter) finish(w *DataWriter) (*Record, Result, error) {
 	if req := w.ev.required; w.written&req != req {
 		w.res.MissingRequired = true
 	}
+	if len(w.buf)+3 > f.maxRecord {
+		w.res.TooLarge = true
+	}
 	// A wrong error code is refused even when not strict: an error record
 	// without its code (or with another event's) breaks the record
-	// contract for every reader, and there is no key to drop instead.
-	if w.res.BadCode || f.strict && w.res.Offending() {
+	// contract for every reader, and there is no key to drop instead. So
+	// is a record over the size cap.
+	if w.res.BadCode || w.res.TooLarge || f.strict && w.res.Offending() {
 		return nil, w.res, &InvariantViolation{Event: w.ev.name, Result: w.res}
 	}
 	w.buf = append(w.buf, '}', '}', '\n')

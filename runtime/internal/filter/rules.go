@@ -43,6 +43,9 @@ type Result struct {
 	// absent (never sent, or dropped by a rule). Strict mode refuses such
 	// a record: it would not match docs/api/log-record.schema.json.
 	MissingRequired bool
+	// TooLarge is set when the encoded record is longer than the filter's
+	// MaxRecord: it is refused whole, in either mode.
+	TooLarge bool
 }
 
 // Total is the number of dropped keys.
@@ -55,13 +58,16 @@ func (r *Result) Total() int {
 }
 
 // Offending reports whether the record broke any rule.
-func (r *Result) Offending() bool { return r.BadCode || r.MissingRequired || r.Total() > 0 }
+func (r *Result) Offending() bool {
+	return r.BadCode || r.MissingRequired || r.TooLarge || r.Total() > 0
+}
 
 // Rules lists the names of the rules that tripped.
 func (r *Result) Rules() []string {
 	var out []string
 	for i, d := range r.Dropped {
-		if d > 0 {
+		// A record over the size cap trips the size rule as a whole.
+		if d > 0 || Rule(i) == RuleSize && r.TooLarge {
 			out = append(out, Rule(i).String())
 		}
 	}

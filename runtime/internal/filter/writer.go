@@ -128,6 +128,10 @@ func (w *DataWriter) StringList(i int, v []string) { WriteStrings(w, i, v) }
 // list. If any element holds DNA or is outside the key's value set, the
 // whole key is dropped.
 func WriteStrings[T ~string](w *DataWriter, i int, v []T) {
+	if len(v) > w.f.maxList {
+		w.res.Dropped[RuleSize]++
+		return
+	}
 	for _, s := range v {
 		if dna.Has(string(s)) {
 			w.res.Dropped[RuleDNA]++
@@ -156,6 +160,10 @@ func (w *DataWriter) inSet(i int, k schema.Kind, v string) bool {
 }
 
 func writeList[V any](w *DataWriter, i int, k schema.Kind, v []V, enc func([]byte, V) []byte) {
+	if len(v) > w.f.maxList {
+		w.res.Dropped[RuleSize]++
+		return
+	}
 	if !w.key(i, k) {
 		return
 	}
@@ -165,8 +173,21 @@ func writeList[V any](w *DataWriter, i int, k schema.Kind, v []V, enc func([]byt
 			w.buf = append(w.buf, ',')
 		}
 		w.buf = enc(w.buf, x)
+		if w.overCap() {
+			break // refused at finish: stop growing the buffer
+		}
 	}
 	w.buf = append(w.buf, ']')
+}
+
+// overCap reports whether the record is already longer than the record
+// cap, and marks it: finish refuses it whole.
+func (w *DataWriter) overCap() bool {
+	if len(w.buf) > w.f.maxRecord {
+		w.res.TooLarge = true
+		return true
+	}
+	return false
 }
 
 // sortedKeys returns m's keys in order, in a stack buffer when small, so
@@ -222,6 +243,10 @@ func (w *DataWriter) StringMap(i int, v map[string]string) {
 }
 
 func writeMap[V any](w *DataWriter, i int, k schema.Kind, m map[string]V, enc func([]byte, V) []byte, hasDNA func(V) bool) {
+	if len(m) > w.f.maxMap {
+		w.res.Dropped[RuleSize]++
+		return
+	}
 	if mapKeysDenied(w.f.reg, m) {
 		w.res.Dropped[RuleDeny]++
 		return
@@ -250,6 +275,9 @@ func writeMap[V any](w *DataWriter, i int, k schema.Kind, m map[string]V, enc fu
 		w.buf = appendString(w.buf, key)
 		w.buf = append(w.buf, ':')
 		w.buf = enc(w.buf, m[key])
+		if w.overCap() {
+			break
+		}
 	}
 	w.buf = append(w.buf, '}')
 }

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/genolewm/obs/runtime/internal/diag"
 )
 
 // ErrClosed is returned by Flush after Close.
@@ -20,8 +21,19 @@ var ErrClosed = errors.New("promexport: exporter is closed")
 // removes it; a write takes milliseconds.
 const staleTempAge = time.Minute
 
+// ErrTimeout is returned by Flush and Close when a write did not finish
+// within Options.Timeout (a stalled disk); it goes on in the background
+// and the next write waits for it.
+var ErrTimeout = errors.New("promexport: writing metrics.prom did not finish within the write timeout (GENO_LEWM_WRITE_TIMEOUT_S, -write-timeout-s)")
+
 // Exporter writes metrics.prom periodically. Its methods are safe for
 // concurrent use.
+//
+// Every wait is bounded by Options.Timeout: a write runs on a goroutine
+// of its own holding the write slot (sem), and callers wait for the slot
+// and for the write at most the timeout. A write stuck on a stalled disk
+// therefore never holds up Close or the host, and no lock is held while
+// a failure is reported or handed to OnError.
 type Exporter struct {
 	opts   Options
 	path   string
@@ -29,9 +41,10 @@ type Exporter struct {
 
 	stop chan struct{}
 	done chan struct{}
+	sem  chan struct{} // the write slot: one write at a time
+	diag *diag.Writer
 
-	mu       sync.Mutex // serialises writes and guards the fields below
-	buf      bytes.Buffer
+	mu       sync.Mutex // guards the fields below, never held during I/O
 	closed   bool
 	reported bool
 	stats    Stats
@@ -43,6 +56,8 @@ type Stats struct {
 	Writes uint64
 	// Failures is the number of failed writes (and refresh errors).
 	Failures uint64
+	// Timeouts is the number of writes that did not finish in time.
+	Timeouts uint64
 	// LastError is the most recent failure, nil if none.
 	LastError error
 }
@@ -57,6 +72,9 @@ func Start(opts Options) (*Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// 0755: the textfile collector often runs as another user. A folder
+	// that exists keeps its modes: the operator chose them (the log dir,
+	// when it is also the metrics dir, is owner-only).
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("promexport: creating metrics folder: %w", err)
 	}
@@ -70,6 +88,8 @@ func Start(opts Options) (*Exporter, error) {
 		gather: reg,
 		stop:   make(chan struct{}),
 		done:   make(chan struct{}),
+		sem:    make(chan struct{}, 1),
+		diag:   diag.New(opts.Diagnostics),
 	}
 	removeStaleTemps(opts.Dir, staleTempAge, time.Now())
 	e.Flush()
@@ -94,19 +114,21 @@ func (e *Exporter) loop() {
 	}
 }
 
-// Flush writes metrics.prom now. Its error has also been counted and
-// reported; callers may ignore it.
+// Flush writes metrics.prom now, within the timeout. Its error has also
+// been counted and reported; callers may ignore it.
 func (e *Exporter) Flush() error {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.closed {
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
 		return ErrClosed
 	}
-	return e.flushLocked()
+	return e.write()
 }
 
-// Close stops the periodic writer and writes metrics.prom a last time. It
-// returns the error of that last write; later calls return nil.
+// Close stops the periodic writer and writes metrics.prom a last time,
+// within the timeout. It returns the error of that last write; later
+// calls return nil.
 func (e *Exporter) Close() error {
 	e.mu.Lock()
 	if e.closed {
@@ -115,12 +137,12 @@ func (e *Exporter) Close() error {
 	}
 	e.closed = true
 	e.mu.Unlock()
-	// The loop may be waiting for the lock in Flush: release it first.
 	close(e.stop)
-	<-e.done
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.flushLocked()
+	// The loop may be in a write that a stalled disk holds: it gives up
+	// waiting within the timeout, as this last write does.
+	err := e.write()
+	e.diag.Flush(e.opts.Timeout)
+	return err
 }
 
 // Stats returns the write counts.
@@ -130,58 +152,98 @@ func (e *Exporter) Stats() Stats {
 	return e.stats
 }
 
-func (e *Exporter) flushLocked() (err error) {
+// write takes the write slot and writes, waiting at most the timeout for
+// both; the failure is counted, reported and passed to OnError after it.
+func (e *Exporter) write() error {
+	t := time.NewTimer(e.opts.Timeout)
+	defer t.Stop()
+	select {
+	case e.sem <- struct{}{}:
+	case <-t.C:
+		return e.timedOut() // the previous write still holds the disk
+	}
+	res := make(chan error, 1)
+	go func() {
+		defer func() { <-e.sem }()
+		res <- e.writeOnce()
+	}()
+	select {
+	case err := <-res:
+		return e.finish(err)
+	case <-t.C:
+		return e.timedOut()
+	}
+}
+
+func (e *Exporter) timedOut() error {
+	e.mu.Lock()
+	e.stats.Timeouts++
+	e.mu.Unlock()
+	return e.failed(ErrTimeout)
+}
+
+// writeOnce refreshes the sampled gauges and replaces the file.
+func (e *Exporter) writeOnce() (err error) {
 	// A panic while encoding would be a bug in this package or in
 	// client_golang; it must not take the host program down with it.
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("promexport: panic while writing %s: %v", e.path, r)
-			e.fail(err)
 		}
 	}()
+	var refreshErr error
 	if e.opts.Refresh != nil {
 		if rerr := e.opts.Refresh(); rerr != nil {
-			e.fail(fmt.Errorf("promexport: refreshing sampled metrics: %w", rerr))
+			refreshErr = fmt.Errorf("promexport: refreshing sampled metrics: %w", rerr)
 		}
 	}
-	e.buf.Reset()
-	if err = WriteText(&e.buf, e.gather); err == nil {
-		err = writeFile(e.opts.Dir, FileName, e.buf.Bytes())
+	var buf bytes.Buffer
+	if err = WriteText(&buf, e.gather); err == nil {
+		err = writeFile(e.opts.Dir, FileName, buf.Bytes())
 	}
 	if err != nil {
-		err = fmt.Errorf("promexport: writing %s: %w", e.path, err)
-		e.fail(err)
-		return err
+		return fmt.Errorf("promexport: writing %s: %w", e.path, err)
 	}
-	e.stats.Writes++
+	if refreshErr != nil {
+		return &refreshError{refreshErr}
+	}
 	return nil
 }
 
-// withoutPaths describes err without the file paths that os errors carry:
-// the report goes to stderr, which schedulers often keep with the logs,
-// and a path can name a person (/home/alice/...). Errors returned to the
-// caller keep them.
-func withoutPaths(err error) string {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		return pe.Op + ": " + pe.Err.Error()
-	case errors.As(err, &le):
-		return le.Op + ": " + le.Err.Error()
+// refreshError is a refresh failure after a good write.
+type refreshError struct{ error }
+
+func (r *refreshError) Unwrap() error { return r.error }
+
+func (e *Exporter) finish(err error) error {
+	var rerr *refreshError
+	if err == nil || errors.As(err, &rerr) {
+		e.mu.Lock()
+		e.stats.Writes++
+		e.mu.Unlock()
+		if err == nil {
+			return nil
+		}
+		e.failed(rerr.error)
+		return nil // the file was written
 	}
-	return err.Error()
+	return e.failed(err)
 }
 
-// fail counts err, reports the first one and passes every one to OnError.
-func (e *Exporter) fail(err error) {
+// failed counts err, reports the first one and passes every one to
+// OnError, with no lock held.
+func (e *Exporter) failed(err error) error {
+	e.mu.Lock()
 	e.stats.Failures++
 	e.stats.LastError = err
-	if !e.reported {
-		e.reported = true
-		fmt.Fprintf(e.opts.Diagnostics, "genolewm/obs: writing %s failed: %s (the previous file is kept; further failures are counted, not reported)\n", FileName, withoutPaths(err))
+	first := !e.reported
+	e.reported = true
+	e.mu.Unlock()
+	if first {
+		e.diag.Print("genolewm/obs: writing " + FileName + " failed: " + diag.WithoutPaths(err) + " (the previous file is kept; further failures are counted, not reported)")
 	}
 	if e.opts.OnError != nil {
 		e.opts.OnError(err)
 	}
+	return err
 }

@@ -2,7 +2,6 @@ package promexport_test
 
 import (
 	"bytes"
-	"context"
 	"go/build"
 	"io"
 	"net"
@@ -10,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -47,8 +48,15 @@ func nodeExporterBin() string {
 // /metrics URL once it answers.
 func startNodeExporter(t *testing.T, bin, dir string) string {
 	t.Helper()
+	return startNodeExporterCmd(t, func(args ...string) *exec.Cmd { return exec.Command(bin, args...) }, dir)
+}
+
+// startNodeExporterCmd is startNodeExporter with the command made by mk
+// (for example through runuser).
+func startNodeExporterCmd(t *testing.T, mk func(args ...string) *exec.Cmd, dir string) string {
+	t.Helper()
 	for attempt := 0; ; attempt++ {
-		url, logs, ok := tryNodeExporter(t, bin, dir)
+		url, logs, ok := tryNodeExporter(t, mk, dir)
 		if ok {
 			return url
 		}
@@ -60,29 +68,31 @@ func startNodeExporter(t *testing.T, bin, dir string) string {
 	}
 }
 
-func tryNodeExporter(t *testing.T, bin, dir string) (url, logs string, ok bool) {
+func tryNodeExporter(t *testing.T, mk func(args ...string) *exec.Cmd, dir string) (url, logs string, ok bool) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin,
+	cmd := mk(
 		"--web.listen-address="+addr,
 		"--collector.disable-defaults",
 		"--collector.textfile",
 		"--collector.textfile.directory="+dir,
 	)
+	// runuser passes no SIGKILL on: kill the whole process group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("starting %s: %v", bin, err)
+		t.Fatalf("starting %s: %v", cmd.Path, err)
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { cancel(); <-exited })
+	var once sync.Once
+	stop := func() { once.Do(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited }) }
+	t.Cleanup(stop)
 	url = "http://" + addr + "/metrics"
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		select {
@@ -97,8 +107,7 @@ func tryNodeExporter(t *testing.T, bin, dir string) (url, logs string, ok bool) 
 			}
 		}
 	}
-	cancel()
-	<-exited
+	stop()
 	return url, out.String(), false
 }
 

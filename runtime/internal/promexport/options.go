@@ -34,13 +34,20 @@ type Options struct {
 	// write.
 	Refresh func() error
 	// Diagnostics receives the exporter's one-time failure report; nil
-	// discards it. Programs pass os.Stderr.
+	// discards it. Programs pass os.Stderr. The report is queued (package
+	// diag): a stalled stderr never holds up a write.
 	Diagnostics io.Writer
 	// OnError, when set, is called with every write failure, for example
-	// to log an IOError.WriteFailed record. It runs on the writing
-	// goroutine, with the exporter's lock held: it must not call Flush.
+	// to log an IOError.WriteFailed record. It runs with no lock of the
+	// exporter held.
 	OnError func(error)
+	// Timeout bounds every wait of Flush and Close (GENO_LEWM_WRITE_TIMEOUT_S);
+	// zero means DefaultTimeout.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is the default bound on a write of metrics.prom.
+const DefaultTimeout = 2 * time.Second
 
 func (o Options) withDefaults() (Options, error) {
 	if o.Dir == "" {
@@ -61,8 +68,11 @@ func (o Options) withDefaults() (Options, error) {
 			o.Refresh = func() error { return RecordPeakRSS(g) }
 		}
 	}
-	if o.Diagnostics == nil {
-		o.Diagnostics = io.Discard
+	if o.Timeout < 0 {
+		return o, errors.New("promexport: Options.Timeout is negative")
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
 	}
 	return o, nil
 }

@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/genolewm/obs/runtime/internal/filter"
 	"github.com/genolewm/obs/runtime/internal/schema"
@@ -19,59 +18,106 @@ import (
 // busy while callers encode.
 const QueueLen = 256
 
+// maxPending bounds the bytes pending as well: 256 records at the filter's
+// 1 MiB cap would be 256 MiB. One record is always accepted into an empty
+// queue, whatever its size.
+const maxPending = 4 << 20
+
 // maxBatch is the largest batch buffer kept for reuse.
 const maxBatch = 1 << 20
 
+// DefaultTimeout is the default bound on every wait (GENO_LEWM_WRITE_TIMEOUT_S).
+const DefaultTimeout = 2 * time.Second
+
+// ErrTimeout is returned by WriteRecord when the record was dropped
+// because the file did not take it within the timeout, and by Close when
+// records were still pending at the deadline.
+var ErrTimeout = errors.New("sink: the log file did not take the records within the write timeout (GENO_LEWM_WRITE_TIMEOUT_S, -write-timeout-s); they were dropped and counted")
+
+// Options configure a File.
+type Options struct {
+	// Timeout bounds every wait of a caller: for room in a full queue,
+	// for a warn or error record to be written, and Close. Zero means
+	// DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Reporter is told what a File lost. Its methods are called without any
+// lock of the File held, from the caller's goroutine or the writer's.
+type Reporter interface {
+	// Dropped reports n records lost for why; cause is the write error,
+	// if any.
+	Dropped(why schema.DropReason, n uint64, cause error)
+	// Recovered reports, on a goroutine of its own, that the file took a
+	// write again after losses: lost counts them by reason since the
+	// previous call, so that a notice can be written into the log.
+	Recovered(lost [schema.NumDropReasons]uint64)
+}
+
 // File appends records to a JSON Lines file. WriteRecord copies the line
 // into a pending batch and returns; a writer goroutine takes the whole
-// batch at once and appends each line with a single Write, so lines never
-// interleave, and the callers' encoding overlaps the writer's write(2)s.
-// Handing over a batch, not a line, matters: a per-line channel handoff
-// wakes the writer for every record and ends up running both sides on one
-// core, one after the other. When QueueLen records are pending WriteRecord
-// waits: records are never dropped. A warn or error record returns only
-// once written, so an exit that skips Close loses at most debug and info
-// records. Close writes what is pending, syncs and closes.
+// batch and hands it to the kernel in one write(2) (batch.go), so that
+// the callers' encoding overlaps the writer's I/O and a busy logger costs
+// one system call per batch, not per line.
 //
-// Write failures happen on the writer goroutine: they go to the handler
-// set with OnWriteError (the logger counts them and reports the first).
+// No wait is unbounded. When QueueLen records (or maxPending bytes) are
+// pending, WriteRecord waits for room up to the timeout, then drops the
+// record (counted, reported). A warn or error record returns only once
+// written, so that an exit that skips Close loses at most debug and info
+// records, but it too waits at most the timeout; while the file is known
+// stalled (a wait timed out and nothing was written since), callers do
+// not wait at all. Close writes what is pending, syncs and closes, within
+// the timeout.
 type File struct {
-	f    *os.File
-	path string
+	path    string
+	timeout time.Duration
 
 	mu      sync.Mutex
-	cond    sync.Cond // signals work to the writer and room to callers
-	pending []byte    // pending lines, back to back
-	ends    []int     // end offset of each pending line
+	pending []byte // pending lines, back to back
+	ends    []int  // end offset of each pending line
 	closed  bool
-	queued  uint64 // lines ever added to pending
-	written uint64 // lines ever written (or failed)
-	done    chan struct{}
+	stalled bool // a wait timed out, and the writer has not progressed since
+	// abandoned is set when Close gave up on the writer: what it still
+	// holds has been counted as lost, and it reports nothing more.
+	abandoned bool
+	queued    uint64 // lines ever added to pending
+	written   uint64 // lines ever written (or lost)
+	waiters   int    // callers waiting on progress
+	progress  chan struct{}
+	lost      [schema.NumDropReasons]uint64 // since the last Recovered
+	// notifying counts Recovered calls in flight: Close waits for them,
+	// so that a notice is not refused for arriving after it.
+	notifying int
 
-	onError atomic.Pointer[func(error)]
+	kick chan struct{} // work (or Close) for the writer
+	done chan struct{} // closed when the writer returns
+
+	// Owned by the writer goroutine.
+	f  *os.File
+	id fileID
+
+	rep atomic.Pointer[Reporter]
 }
 
-// OpenRunFile opens dir/runID.jsonl for appending, creating dir with
-// owner-only permissions (logs are personal-data adjacent even when clean)
-// and the file owner-only.
-func OpenRunFile(dir, runID string) (*File, error) {
-	if runID == "" || strings.ContainsAny(runID, `/\`) || runID == "." || runID == ".." {
-		return nil, fmt.Errorf("sink: run id %q cannot name a file", runID)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("sink: creating log dir: %w", err)
-	}
-	return OpenPath(filepath.Join(dir, runID+".jsonl"))
-}
-
-// OpenPath opens path for appending with owner-only permissions.
-func OpenPath(path string) (*File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+// OpenRunFile opens dir/runID.jsonl for appending, creating dir and the
+// file owner-only (open.go says what is refused).
+func OpenRunFile(dir, runID string, o Options) (*File, error) {
+	path, err := runFilePath(dir, runID)
 	if err != nil {
-		return nil, fmt.Errorf("sink: %w", err)
+		return nil, err
 	}
-	s := &File{f: f, path: path, done: make(chan struct{})}
-	s.cond.L = &s.mu
+	if err := prepareDir(dir); err != nil {
+		return nil, err
+	}
+	f, id, err := openLog(path)
+	if err != nil {
+		return nil, err
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	s := &File{path: path, timeout: o.Timeout, f: f, id: id,
+		kick: make(chan struct{}, 1), done: make(chan struct{}), progress: make(chan struct{})}
 	go s.write()
 	return s, nil
 }
@@ -79,90 +125,176 @@ func OpenPath(path string) (*File, error) {
 // Path is the file's path.
 func (s *File) Path() string { return s.path }
 
-// OnWriteError sets the handler of write failures.
-func (s *File) OnWriteError(h func(error)) { s.onError.Store(&h) }
+// SetReporter sets who is told about losses.
+func (s *File) SetReporter(r Reporter) { s.rep.Store(&r) }
 
-// WriteRecord adds the record's line to the pending batch. It fails only
-// after Close.
-func (s *File) WriteRecord(r *filter.Record) error {
-	s.mu.Lock()
-	for !s.closed && len(s.ends) >= QueueLen {
-		s.cond.Wait()
+func (s *File) report(why schema.DropReason, n uint64, cause error) {
+	if r := s.rep.Load(); r != nil && n > 0 {
+		(*r).Dropped(why, n, cause)
 	}
+}
+
+// full reports whether a line of n bytes must wait.
+func (s *File) full(n int) bool {
+	return len(s.ends) >= QueueLen || len(s.ends) > 0 && len(s.pending)+n > maxPending
+}
+
+// WriteRecord adds the record's line to the pending batch. It fails after
+// Close (os.ErrClosed) and when the record was dropped (ErrTimeout).
+func (s *File) WriteRecord(r *filter.Record) error {
+	line := r.Bytes()
+	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return os.ErrClosed
 	}
-	s.pending = append(s.pending, r.Bytes()...)
+	if s.full(len(line)) {
+		var deadline time.Time
+		for s.full(len(line)) && !s.closed {
+			if s.stalled || !s.wait(&deadline) {
+				s.stalled = true
+				s.lost[schema.DropTimeout]++
+				s.mu.Unlock()
+				s.report(schema.DropTimeout, 1, nil)
+				return ErrTimeout
+			}
+		}
+		if s.closed {
+			s.mu.Unlock()
+			return os.ErrClosed
+		}
+	}
+	s.pending = append(s.pending, line...)
 	s.ends = append(s.ends, len(s.pending))
 	s.queued++
 	if len(s.ends) == 1 {
-		s.cond.Broadcast() // the writer may be waiting for work
+		select {
+		case s.kick <- struct{}{}:
+		default: // already kicked
+		}
 	}
 	// Warnings and errors are the records a crash report needs: wait
-	// until they are on disk (well, in the kernel), so that an exit that
-	// skips Close (os.Exit, a fatal error) cannot lose them.
+	// until they are in the kernel, so that an exit that skips Close
+	// (os.Exit, a fatal error) cannot lose them. The record stays queued
+	// if the wait times out: it may still be written.
 	if r.Severity() >= schema.Warn {
-		for mine := s.queued; s.written < mine; {
-			s.cond.Wait()
+		var deadline time.Time
+		for mine := s.queued; s.written < mine && !s.stalled; {
+			if !s.wait(&deadline) {
+				s.stalled = true
+			}
 		}
 	}
 	s.mu.Unlock()
 	return nil
 }
 
-// write is the writer goroutine: it swaps the pending batch for an empty
-// one and writes its lines, one Write each, in order.
-func (s *File) write() {
-	defer close(s.done)
-	var batch []byte
-	var ends []int
+// wait waits, with s.mu held on entry and on return, until the writer
+// makes progress or the deadline (set on first use) passes; it returns
+// false on the deadline. The channel is made only when someone waits, so
+// that the writer's steady state allocates nothing.
+func (s *File) wait(deadline *time.Time) bool {
+	if deadline.IsZero() {
+		*deadline = time.Now().Add(s.timeout)
+	}
+	left := time.Until(*deadline)
+	if left <= 0 {
+		return false
+	}
+	ch := s.progress
+	s.waiters++
+	s.mu.Unlock()
+	t := time.NewTimer(left)
+	ok := true
+	select {
+	case <-ch:
+	case <-t.C:
+		ok = false
+	}
+	t.Stop()
 	s.mu.Lock()
-	for {
-		for len(s.ends) == 0 && !s.closed {
-			s.cond.Wait()
-		}
-		if len(s.ends) == 0 {
-			s.mu.Unlock()
-			return
-		}
-		batch, s.pending = s.pending, batch[:0]
-		ends, s.ends = s.ends, ends[:0]
-		s.cond.Broadcast() // room for waiting callers
-		s.mu.Unlock()
-		start := 0
-		for _, end := range ends {
-			if _, err := s.f.Write(batch[start:end]); err != nil {
-				if h := s.onError.Load(); h != nil {
-					(*h)(err)
-				}
-			}
-			start = end
-		}
-		s.mu.Lock()
-		s.written += uint64(len(ends))
-		s.cond.Broadcast() // waiting warn/error records
-		if cap(batch) > maxBatch {
-			batch = nil // do not pin a buffer grown by one huge record
-		}
+	s.waiters--
+	return ok
+}
+
+// signal wakes every waiter; s.mu is held.
+func (s *File) signal() {
+	if s.waiters > 0 {
+		close(s.progress)
+		s.progress = make(chan struct{})
 	}
 }
 
-// Close writes what is pending, syncs the file to disk and closes it.
-// Records sent after Close are refused with os.ErrClosed.
+// Close writes what is pending, notes earlier losses in the log (an
+// observability.records.lost record, through the Reporter), syncs the
+// file to disk and closes it, all within the timeout. Records still
+// pending at the deadline are counted as lost (they may yet reach the
+// file if the disk comes back) and Close returns ErrTimeout. Records sent
+// after Close are refused with os.ErrClosed.
 func (s *File) Close() error {
+	deadline := time.Now().Add(s.timeout)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	// Drain first, so that a loss notice written now goes last and in
+	// order, while the file still takes records.
+	for (s.written < s.queued || s.notifying > 0) && !s.stalled && !s.closed {
+		if !s.wait(&deadline) {
+			s.stalled = true
+		}
+	}
+	var notice, none [schema.NumDropReasons]uint64
+	if !s.stalled && !s.closed {
+		notice, s.lost = s.lost, none
+	}
+	s.mu.Unlock()
+	if r := s.rep.Load(); r != nil && notice != none {
+		(*r).Recovered(notice)
+	}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return nil
 	}
 	s.closed = true
-	s.cond.Broadcast()
+	s.signal()
 	s.mu.Unlock()
-	<-s.done
-	syncErr := s.f.Sync()
-	if errors.Is(syncErr, os.ErrInvalid) || errors.Is(syncErr, syscall.EINVAL) {
-		syncErr = nil // not a regular file (a pipe, /dev/full): nothing to sync
+	select {
+	case s.kick <- struct{}{}:
+	default:
 	}
-	return errors.Join(syncErr, s.f.Close())
+	t := time.NewTimer(max(time.Until(deadline), time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-s.done:
+	case <-t.C:
+		s.mu.Lock()
+		n := s.queued - s.written
+		s.abandoned, s.stalled = true, true
+		s.signal()
+		s.mu.Unlock()
+		s.report(schema.DropTimeout, n, nil)
+		return fmt.Errorf("%w (%d records at Close)", ErrTimeout, n)
+	}
+	// fsync on a hung mount can block as long as a write: bound it too.
+	res := make(chan error, 1)
+	go func() {
+		if s.f == nil {
+			res <- nil // the path could not be reopened: already counted
+			return
+		}
+		err := s.f.Sync()
+		if errors.Is(err, os.ErrInvalid) || errors.Is(err, syscall.EINVAL) {
+			err = nil // nothing to sync on this file system
+		}
+		res <- errors.Join(err, s.f.Close())
+	}()
+	select {
+	case err := <-res:
+		return err
+	case <-t.C:
+		return errors.New("sink: syncing the log file did not finish within the write timeout (GENO_LEWM_WRITE_TIMEOUT_S, -write-timeout-s); the records were written but may not be on disk")
+	}
 }

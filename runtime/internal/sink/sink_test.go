@@ -34,7 +34,7 @@ func TestPrettyFiltersBySeverity(t *testing.T) {
 
 func TestRunFilePermissionsAndNames(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "logs")
-	f, err := sink.OpenRunFile(dir, "run-1")
+	f, err := sink.OpenRunFile(dir, "run-1", sink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +46,14 @@ func TestRunFilePermissionsAndNames(t *testing.T) {
 		t.Errorf("log file %s mode %v", f.Path(), st.Mode().Perm())
 	}
 	for _, bad := range []string{"", "..", "a/b"} {
-		if _, err := sink.OpenRunFile(dir, bad); err == nil {
+		if _, err := sink.OpenRunFile(dir, bad, sink.Options{}); err == nil {
 			t.Errorf("run id %q accepted as a file name", bad)
 		}
 	}
 }
 
 func TestWriteAfterCloseIsAnError(t *testing.T) {
-	f, err := sink.OpenRunFile(t.TempDir(), "run-1")
+	f, err := sink.OpenRunFile(t.TempDir(), "run-1", sink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestWriteAfterCloseIsAnError(t *testing.T) {
 // TestWarnRecordsAreWrittenBeforeReturn: an exit that skips Close must not
 // lose a warning or an error, and the records queued before it go first.
 func TestWarnRecordsAreWrittenBeforeReturn(t *testing.T) {
-	f, err := sink.OpenRunFile(t.TempDir(), "run-1")
+	f, err := sink.OpenRunFile(t.TempDir(), "run-1", sink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestWarnRecordsAreWrittenBeforeReturn(t *testing.T) {
 // TestBackpressureAndClose: many writers far beyond the queue bound all
 // get their lines written, whole and once, and Close returns after them.
 func TestBackpressureAndClose(t *testing.T) {
-	f, err := sink.OpenRunFile(t.TempDir(), "run-1")
+	f, err := sink.OpenRunFile(t.TempDir(), "run-1", sink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
