@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/genolewm/obs/internal/dna"
 )
 
 // Config is the resolved configuration.
@@ -34,6 +36,32 @@ type Config struct {
 	RunID string
 	// LogEvery samples training.step (GENO_LEWM_LOG_EVERY, -log-every).
 	LogEvery int64
+	// WriteTimeout bounds every wait of the observability layer: a full
+	// log queue, a warn or error record waiting to be written, Close, and
+	// each metrics file write (GENO_LEWM_WRITE_TIMEOUT_S,
+	// -write-timeout-s; default 2 s). Past it, records are dropped,
+	// counted and reported once.
+	WriteTimeout time.Duration
+	// MetricsDir is the folder of metrics.prom (GENO_LEWM_METRICS_DIR,
+	// -metrics-dir); empty means LogDir. A folder of its own lets a
+	// node_exporter running as another user read the file: the log dir
+	// is owner-only.
+	MetricsDir string
+	// MaxListLen, MaxMapSize and MaxRecordBytes cap a list value, a map
+	// value and a whole record (GENO_LEWM_MAX_LIST_LEN, -max-list-len,
+	// 1024; GENO_LEWM_MAX_MAP_SIZE, -max-map-size, 256;
+	// GENO_LEWM_MAX_RECORD_BYTES, -max-record-bytes, 1 MiB). A longer list
+	// or map is dropped (rule size; strict: the record is refused); a
+	// longer record is refused whole.
+	MaxListLen, MaxMapSize, MaxRecordBytes int
+}
+
+// metricsDir is the folder metrics.prom goes to.
+func (c *Config) metricsDir() string {
+	if c.MetricsDir != "" {
+		return c.MetricsDir
+	}
+	return c.LogDir
 }
 
 // Environment variable names.
@@ -46,6 +74,11 @@ const (
 	EnvStrict          = "GENO_LEWM_REDACTION_STRICT"
 	EnvRunID           = "GENO_LEWM_RUN_ID"
 	EnvLogEvery        = "GENO_LEWM_LOG_EVERY"
+	EnvWriteTimeout    = "GENO_LEWM_WRITE_TIMEOUT_S"
+	EnvMetricsDir      = "GENO_LEWM_METRICS_DIR"
+	EnvMaxListLen      = "GENO_LEWM_MAX_LIST_LEN"
+	EnvMaxMapSize      = "GENO_LEWM_MAX_MAP_SIZE"
+	EnvMaxRecordBytes  = "GENO_LEWM_MAX_RECORD_BYTES"
 )
 
 // DefaultConfig returns the spec's defaults. The run id is random, in the
@@ -63,6 +96,10 @@ func DefaultConfig() Config {
 		Strict:          true,
 		RunID:           NewRunID(time.Now()),
 		LogEvery:        100,
+		WriteTimeout:    2 * time.Second,
+		MaxListLen:      1024,
+		MaxMapSize:      256,
+		MaxRecordBytes:  1 << 20,
 	}
 }
 
@@ -84,12 +121,19 @@ type setting struct {
 
 var settings = []setting{
 	{EnvLogDir, "log-dir", "local log root", func(c *Config, v string) error {
-		if v == "" {
-			return errors.New("is empty; give a directory path")
+		if err := checkDir(v); err != nil {
+			return err
 		}
 		c.LogDir = v
 		return nil
 	}, func(c *Config) string { return c.LogDir }},
+	{EnvMetricsDir, "metrics-dir", "folder of metrics.prom, for a node_exporter running as another user (default: the log dir)", func(c *Config, v string) error {
+		if err := checkDir(v); err != nil {
+			return err
+		}
+		c.MetricsDir = v
+		return nil
+	}, func(c *Config) string { return c.MetricsDir }},
 	{EnvLogLevel, "log-level", "global log severity threshold: debug, info, warn or error", func(c *Config, v string) error {
 		s, ok := ParseSeverity(strings.ToLower(v))
 		if !ok {
@@ -145,10 +189,47 @@ var settings = []setting{
 		c.LogEvery = n
 		return nil
 	}, func(c *Config) string { return strconv.FormatInt(c.LogEvery, 10) }},
+	{EnvWriteTimeout, "write-timeout-s", "longest wait, in seconds, for a stalled log file or metrics file before records are dropped and counted", func(c *Config, v string) error {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(n >= 0.01 && n <= 3600) {
+			return errors.New("is not a number of seconds in [0.01, 3600]")
+		}
+		c.WriteTimeout = time.Duration(n * float64(time.Second))
+		return nil
+	}, func(c *Config) string { return strconv.FormatFloat(c.WriteTimeout.Seconds(), 'g', -1, 64) }},
+	intSetting(EnvMaxListLen, "max-list-len", "longest list value written; a longer one is dropped (rule size)", 1, 1<<20, func(c *Config) *int { return &c.MaxListLen }),
+	intSetting(EnvMaxMapSize, "max-map-size", "largest map value written; a larger one is dropped (rule size)", 1, 1<<16, func(c *Config) *int { return &c.MaxMapSize }),
+	intSetting(EnvMaxRecordBytes, "max-record-bytes", "longest record in bytes; a longer one is refused whole", 4096, 64<<20, func(c *Config) *int { return &c.MaxRecordBytes }),
 	{EnvOTLPEndpoint, "", "", func(c *Config, v string) error {
 		c.OTLPEndpoint = v
 		return nil
 	}, func(c *Config) string { return c.OTLPEndpoint }},
+}
+
+// intSetting is a whole-number setting in [lo, hi].
+func intSetting(env, name, usage string, lo, hi int, field func(*Config) *int) setting {
+	rule := fmt.Sprintf("is not a whole number in [%d, %d]", lo, hi)
+	return setting{env, name, usage, func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return errors.New(rule)
+		}
+		*field(c) = n
+		return nil
+	}, func(c *Config) string { return strconv.Itoa(*field(c)) }}
+}
+
+// checkDir is the rule for a folder the runtime may create: not empty,
+// and no DNA run anywhere in the path (the runtime never creates a file
+// or folder whose name holds one).
+func checkDir(v string) error {
+	if v == "" {
+		return errors.New("is empty; give a directory path")
+	}
+	if dna.Has(v) {
+		return errors.New("holds a DNA sequence; choose a directory path without one")
+	}
+	return nil
 }
 
 // ConfigFromEnv applies the environment (read through getenv, os.Getenv when
@@ -184,12 +265,19 @@ func fromEnv(getenv func(string) string) (Config, map[string]error) {
 // ConfigFlags binds the configuration's flags to a flag set.
 type ConfigFlags struct {
 	cfg *Config
+	// bad holds the first invalid value's error by flag, in the order
+	// given. The flag package would quote the value in its own message
+	// ("invalid value ... for flag"), so the flags' Set never fails:
+	// Config reports the error instead, naming the flag only.
+	bad []error
 }
 
-// RegisterFlags registers -log-dir, -log-level, -log-format,
-// -metrics-interval-s, -redaction-strict, -run-id and -log-every on fs,
-// with c's current values (defaults overridden by the environment) as
-// their defaults. After fs.Parse, call Config to get the result.
+// RegisterFlags registers the configuration's flags (-log-dir,
+// -log-level, -log-format, -metrics-interval-s, -redaction-strict,
+// -run-id, -log-every, -write-timeout-s, -metrics-dir, -max-list-len,
+// -max-map-size, -max-record-bytes) on fs, with c's current values
+// (defaults overridden by the environment) as their defaults. After
+// fs.Parse, call Config to get the result.
 func RegisterFlags(fs *flag.FlagSet, c Config) *ConfigFlags {
 	f := &ConfigFlags{cfg: &c}
 	for _, s := range settings {
@@ -198,22 +286,42 @@ func RegisterFlags(fs *flag.FlagSet, c Config) *ConfigFlags {
 		}
 		s := s
 		fs.Func(s.flag, fmt.Sprintf("%s (env %s, default %s)", s.usage, s.env, s.get(&c)), func(v string) error {
-			return s.set(f.cfg, v)
+			if err := s.set(f.cfg, v); err != nil {
+				f.bad = append(f.bad, fmt.Errorf("observe: flag -%s %v", s.flag, err))
+			}
+			return nil
 		})
 	}
 	return f
 }
 
-// Config returns the configuration with the parsed flags applied.
-func (f *ConfigFlags) Config() Config { return *f.cfg }
+// Config returns the configuration with the parsed flags applied, or the
+// error of the first flag given an invalid value (naming the flag and its
+// rule, never the value).
+func (f *ConfigFlags) Config() (Config, error) {
+	if len(f.bad) > 0 {
+		return *f.cfg, f.bad[0]
+	}
+	return *f.cfg, nil
+}
 
 // LoadConfig is ConfigFromEnv, RegisterFlags and fs.Parse(args) in one call. An
 // invalid environment variable is an error unless its flag is given: the
 // flag overrides it, as it would a valid one.
+//
+// No error, returned or printed, repeats what was rejected: the flag
+// package's own messages quote the argument ("invalid value ... for
+// flag", "flag provided but not defined: -..."), so fs is parsed with
+// its output held back, and a failure is reported by flag name or
+// argument position, with the rule and how to fix it. fs keeps its error
+// handling: with flag.ExitOnError the sanitized message and the usage are
+// printed and the process exits with status 2 (0 for -h), as flag would.
+// The resolved log dir and run id also become the crash wrapper's
+// target (see Main), flags included.
 func LoadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
 	c, bad := fromEnv(getenv)
 	f := RegisterFlags(fs, c)
-	if err := fs.Parse(args); err != nil {
+	if err := parseQuietly(fs, args); err != nil {
 		return c, err
 	}
 	given := map[string]bool{}
@@ -223,5 +331,10 @@ func LoadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (Co
 			return c, err
 		}
 	}
-	return f.Config(), nil
+	cfg, err := f.Config()
+	if err != nil {
+		return c, failAs(fs, err) // an invalid flag value: as flag would handle it
+	}
+	bindCrashConfig(cfg)
+	return cfg, nil
 }

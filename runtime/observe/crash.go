@@ -3,20 +3,23 @@ package observe
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime/debug"
-	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
 // monitorEnv marks the monitor process.
 const monitorEnv = "GENO_LEWM_CRASH_MONITOR"
 
-// hookTimeout bounds the hooks run on a recovered panic.
-const hookTimeout = 3 * time.Second
+// EnvHandleSignals set to 0 makes Main leave SIGTERM and SIGINT to the
+// program (see WithoutSignalHandling).
+const EnvHandleSignals = "GENO_LEWM_HANDLE_SIGNALS"
 
 // The crash codes, by name: the core registry owns them.
 const (
@@ -24,85 +27,66 @@ const (
 	codeFatal = "InternalError.Fatal"
 )
 
-var (
-	mu      sync.Mutex
-	current target
-	control io.WriteCloser // to the monitor: "dir\x00runID\n" lines
-	hooks   []func(context.Context)
-)
+// MainOption changes what Main does.
+type MainOption func(*mainOptions)
+
+type mainOptions struct {
+	noSignals bool
+}
+
+// WithoutSignalHandling makes Main leave SIGTERM and SIGINT alone, for a
+// program that handles them itself (it should then Close its session
+// before it exits). GENO_LEWM_HANDLE_SIGNALS=0 does the same.
+func WithoutSignalHandling() MainOption {
+	return func(o *mainOptions) { o.noSignals = true }
+}
 
 // Main runs main, turns a crash into a sanitized record, and exits with
-// main's return code (2 after a panic). Wrap a program's main in it:
+// main's return code. Wrap a program's main in it:
 //
 //	func main() { observe.Main(run) }
 //
-// Before Start, crash records go to the log file named by
-// GENO_LEWM_LOG_DIR and GENO_LEWM_RUN_ID (Main sets the latter when it is
-// unset, so that the session later uses the same run id); Start points
-// them at the session's own file.
-func Main(main func() int) {
+// A crash (a panic in any goroutine, a fatal runtime error) leaves one
+// error record, InternalError.Panic or InternalError.Fatal, holding the
+// stack frames as "function (file.go:line)", the panic value's Go type,
+// and the identifiers the session knows (run id, and the model and step
+// given to Session.SetModel and SetStep), never any text of the panic
+// value. Main prints one line on stderr saying where the record is, or
+// that it could not be written, and exits with status 2.
+//
+// SIGTERM and SIGINT flush every open session (the logs, a last
+// metrics.prom), leave an observability.interrupted record, and exit with
+// status 128 + the signal number (143, 130), unless WithoutSignalHandling
+// or GENO_LEWM_HANDLE_SIGNALS=0. A second signal during that shutdown
+// ends the process at once.
+//
+// Before LoadConfig or Start, crash records go to the log file named by
+// GENO_LEWM_LOG_DIR and GENO_LEWM_RUN_ID, overridden by the -log-dir and
+// -run-id flags of the command line; Main sets GENO_LEWM_RUN_ID when
+// unset, so that the session later uses the same run id. LoadConfig and
+// Start point them at the configuration they resolved.
+func Main(main func() int, opts ...MainOption) {
 	if os.Getenv(monitorEnv) == "1" {
+		// The monitor outlives an interrupted parent just long enough to
+		// see its crash output close: it must not die of the same ^C.
+		signal.Ignore(syscall.SIGINT, syscall.SIGTERM)
 		os.Exit(monitor(os.Stdin, os.NewFile(3, "control")))
 	}
-	t := initialTarget()
+	var o mainOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	t := initialTarget(os.Args[1:])
 	mu.Lock()
 	current = t
 	mu.Unlock()
 	stop := startMonitor(t)
+	if !o.noSignals && os.Getenv(EnvHandleSignals) != "0" {
+		handleSignals(stop)
+	}
 	code := runGuarded(main)
 	stop()
 	os.Exit(code)
-}
-
-// initialTarget resolves the log dir and run id from the environment,
-// fixing a run id in GENO_LEWM_RUN_ID so the logger uses the same.
-func initialTarget() target {
-	dir := os.Getenv(EnvLogDir)
-	if dir == "" {
-		dir = DefaultConfig().LogDir
-	}
-	id := os.Getenv(EnvRunID)
-	if id == "" {
-		id = NewRunID(time.Now())
-		os.Setenv(EnvRunID, id)
-	}
-	return target{dir: dir, runID: id}
-}
-
-// bindCrash sets where crash records go once the configuration is known.
-func bindCrash(dir, runID string) {
-	mu.Lock()
-	defer mu.Unlock()
-	current = target{dir: dir, runID: runID}
-	if control != nil {
-		// Best effort: if the monitor is gone there is nobody to tell.
-		_, _ = io.WriteString(control, dir+"\x00"+runID+"\n")
-	}
-}
-
-// onCrash registers f to run (under a deadline) when a panic is recovered
-// in the main goroutine, before the record is written: Start registers
-// the session's flush here.
-func onCrash(f func(context.Context)) {
-	mu.Lock()
-	defer mu.Unlock()
-	hooks = append(hooks, f)
-}
-
-// runHooks runs the hooks in order, but gives up when ctx ends: a hook
-// stuck on a stalled disk must not keep a crashing program alive.
-func runHooks(ctx context.Context, hs []func(context.Context)) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for _, h := range hs {
-			h(ctx)
-		}
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-	}
 }
 
 func runGuarded(main func() int) (code int) {
@@ -112,17 +96,35 @@ func runGuarded(main func() int) (code int) {
 			return
 		}
 		frames := framesOf(4)
-		mu.Lock()
-		t, hs := current, append([]func(context.Context){}, hooks...)
-		mu.Unlock()
-		ctx, cancel := context.WithTimeout(context.Background(), hookTimeout)
-		runHooks(ctx, hs)
+		t := snapshotTarget()
+		ctx, cancel := context.WithTimeout(context.Background(), hookTimeout(t))
+		runHooks(ctx, "")
 		cancel()
-		// Nothing is left to report a failure to: the process is going down.
-		_ = writeRecord(t, codePanic, panicMessage(v), frames)
+		path, err := writeRecord(t, codePanic, fmt.Sprintf("%T", v), frames)
+		reportCrash(os.Stderr, codePanic, path, err)
 		code = 2
 	}()
 	return main()
+}
+
+// hookTimeout bounds the sessions' flush on a crash or a signal: each
+// part of a Close is bounded by the write timeout, and a session has a
+// few parts.
+func hookTimeout(t target) time.Duration {
+	if t.timeout <= 0 {
+		return 3 * time.Second
+	}
+	return 2*t.timeout + time.Second
+}
+
+// reportCrash prints the one stderr line of a crash: its code and file,
+// nothing of the panic.
+func reportCrash(w io.Writer, code, path string, err error) {
+	if err != nil {
+		fmt.Fprintf(w, "genolewm/obs: crash (%s) could not be recorded: %s\n", code, crashWriteError(err))
+		return
+	}
+	fmt.Fprintf(w, "genolewm/obs: crash recorded (%s) in %s\n", code, path)
 }
 
 // startMonitor starts the monitor process and points the runtime's crash
@@ -146,6 +148,7 @@ func startMonitor(t target) (stop func()) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), monitorEnv+"=1")
 	cmd.Stdin = crashR
+	cmd.Stderr = os.Stderr // for its one line on a crash
 	cmd.ExtraFiles = []*os.File{ctlR}
 	if err := cmd.Start(); err != nil {
 		crashR.Close()
@@ -166,28 +169,63 @@ func startMonitor(t target) (stop func()) {
 	crashW.Close() // SetCrashOutput keeps its own duplicate
 	mu.Lock()
 	control = ctlW
-	_, _ = io.WriteString(ctlW, t.dir+"\x00"+t.runID+"\n") // a pipe of our own, just started
+	_, _ = io.WriteString(ctlW, t.encode()) // a pipe of our own, just started
 	mu.Unlock()
+	stopSteps := followSteps()
+	var once sync.Once
 	return func() {
-		// Normal exit: release the crash output so the monitor sees EOF
-		// with nothing to report, and wait for it briefly.
-		_ = debug.SetCrashOutput(nil, debug.CrashOptions{}) // nil never fails
-		mu.Lock()
-		control.Close()
-		control = nil
-		mu.Unlock()
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(2 * time.Second):
-			_ = cmd.Process.Kill() // a hung monitor must not hold up exit
-		}
+		once.Do(func() {
+			stopSteps()
+			// Normal exit: release the crash output so the monitor sees
+			// EOF with nothing to report, and wait for it briefly.
+			_ = debug.SetCrashOutput(nil, debug.CrashOptions{}) // nil never fails
+			mu.Lock()
+			control.Close()
+			control = nil
+			mu.Unlock()
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+				_ = cmd.Process.Kill() // a hung monitor must not hold up exit
+			}
+		})
 	}
 }
 
+// followSteps tells the monitor the latest step twice a second, so that
+// a fatal error's record (written by the monitor, the process being gone)
+// carries it too; SetStep itself only stores it.
+func followSteps() (stop func()) {
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		last, sent := int64(0), false
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			if !stepSet.Load() {
+				continue
+			}
+			if n := step.Load(); !sent || n != last {
+				last, sent = n, true
+				setTarget(func(t *target) { t.step, t.hasStep = n, true })
+			}
+		}
+	}()
+	return func() { close(quit); <-done }
+}
+
 // monitor is the body of the monitor process: it follows the target from
-// the control pipe and, if a crash report arrives, writes its record.
+// the control pipe and, if a crash report arrives, writes its record and
+// prints the stderr line.
 func monitor(report io.Reader, ctl *os.File) int {
 	var tmu sync.Mutex
 	var t target
@@ -196,12 +234,12 @@ func monitor(report io.Reader, ctl *os.File) int {
 		sc := bufio.NewScanner(ctl)
 		first := true
 		for sc.Scan() {
-			dir, id, ok := strings.Cut(sc.Text(), "\x00")
+			nt, ok := decodeTarget(sc.Text())
 			if !ok {
 				continue
 			}
 			tmu.Lock()
-			t = target{dir: dir, runID: id}
+			t = nt
 			tmu.Unlock()
 			if first {
 				close(ready)
@@ -224,13 +262,15 @@ func monitor(report io.Reader, ctl *os.File) int {
 	tt := t
 	tmu.Unlock()
 	if tt.runID == "" {
-		tt = initialTarget()
+		tt = initialTarget(nil)
 	}
 	code := codePanic
 	if p.fatal {
 		code = codeFatal
 	}
-	if err := writeRecord(tt, code, p.message, p.frames); err != nil {
+	path, err := writeRecord(tt, code, p.panicType, p.frames)
+	reportCrash(os.Stderr, code, path, err)
+	if err != nil {
 		return 1
 	}
 	return 0

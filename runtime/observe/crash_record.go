@@ -2,15 +2,15 @@ package observe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
-	"github.com/genolewm/obs/internal/dna"
 	coreregistry "github.com/genolewm/obs/runtime/internal/core"
+	"github.com/genolewm/obs/runtime/internal/diag"
 	"github.com/genolewm/obs/runtime/internal/schema"
 	"github.com/genolewm/obs/runtime/internal/sink"
 )
@@ -23,56 +23,58 @@ var coreRegistry = sync.OnceValue(func() *schema.Registry { return schema.Compil
 // maxFrames bounds the frames kept in a record.
 const maxFrames = 32
 
-// maxMessage bounds the panic message kept in a record.
-const maxMessage = 256
-
-// target is where crash records go.
-type target struct {
-	dir, runID string
-}
-
-// writeRecord writes one sanitized crash record. The filter runs non-strict
-// here: a message carrying bases is dropped (and counted) rather than
-// losing the whole record, frames included.
-func writeRecord(t target, codeName string, message string, frames []string) error {
+// writeRecord writes one sanitized crash record and returns the file's
+// path: the frames, the panic value's type, the error code and the
+// identifiers of t, never any text of the panic value (a message can name
+// a person, a file, a sample). The filter runs non-strict here: a frame
+// or a type name that trips a rule is dropped (and counted) rather than
+// losing the whole record.
+func writeRecord(t target, codeName, panicType string, frames []string) (string, error) {
 	if err := checkRunID(t.runID); err != nil {
-		return fmt.Errorf("observe: crash record: run id %w", err)
+		return "", fmt.Errorf("observe: crash record: run id %w", err)
 	}
 	reg := coreRegistry()
-	f, err := sink.OpenRunFile(t.dir, t.runID)
+	f, err := openCrashFile(t)
 	if err != nil {
-		return err
+		return "", err
 	}
 	l, err := NewLogger(reg, LoggerOptions{
-		RunID: t.runID, Level: Error, Strict: false, Sinks: []Sink{f},
+		RunID: t.runID, Level: Error, Strict: false, Sinks: []Sink{f}, WriteTimeout: t.timeout,
 	})
 	if err != nil {
 		f.Close()
-		return err
+		return "", err
 	}
-	// The DNA rule must see the whole message: cut first, and a run
-	// straddling the cut would leave its first 19 letters behind.
-	if dna.Has(message) {
-		message = ""
-	}
-	if len(message) > maxMessage {
-		cut := maxMessage
-		for cut > 0 && !utf8.RuneStart(message[cut]) {
-			cut--
-		}
-		message = message[:cut]
+	if t.hasStep {
+		l = l.WithStep(t.step)
 	}
 	data := map[string]any{"component": "crash", "frames": frames}
-	if message != "" {
-		data["message"] = message
+	if panicType != "" {
+		data["panic_type"] = panicType
+	}
+	if t.model != "" {
+		data["model"] = t.model
 	}
 	logErr := l.EmitError(context.Background(), "error", codeName, data)
 	closeErr := l.Close()
-	if logErr != nil {
-		return logErr
+	if logErr == nil {
+		logErr = closeErr
 	}
-	return closeErr
+	if logErr == nil && l.WriteErrors() > 0 {
+		logErr = errors.New("the write failed")
+	}
+	return f.Path(), logErr
 }
+
+// openCrashFile opens t's log file as the session does: the same checks
+// against planted files and modes.
+func openCrashFile(t target) (*sink.File, error) {
+	return sink.OpenRunFile(t.dir, t.runID, sink.Options{Timeout: t.timeout})
+}
+
+// crashWriteError describes why a crash record could not be written, for
+// the stderr line: os errors without their paths.
+func crashWriteError(err error) string { return diag.WithoutPaths(err) }
 
 // framesOf returns the current goroutine's frames above skip, as
 // "function (file.go:line)": no arguments, no directories.
@@ -91,21 +93,4 @@ func framesOf(skip int) []string {
 		}
 	}
 	return out
-}
-
-// panicMessage renders a panic value as a one-line message.
-func panicMessage(v any) string {
-	var s string
-	switch x := v.(type) {
-	case error:
-		s = x.Error()
-	case string:
-		s = x
-	default:
-		s = fmt.Sprintf("%T", v) // a value of an arbitrary type is not rendered: it may hold anything
-	}
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }

@@ -8,11 +8,12 @@ import (
 	"strings"
 )
 
-// parsed is what the monitor keeps of a Go crash report.
+// parsed is what the monitor keeps of a Go crash report: never the
+// panic's message.
 type parsed struct {
-	fatal   bool
-	message string
-	frames  []string
+	fatal     bool
+	panicType string
+	frames    []string
 }
 
 // maxLine is the longest line kept; the rest of a longer line (a huge
@@ -60,10 +61,9 @@ func parseReport(r io.Reader) (parsed, bool) {
 		switch {
 		case !seen && strings.HasPrefix(line, "panic: "):
 			seen = true
-			p.message = strings.TrimSuffix(strings.TrimPrefix(line, "panic: "), " [recovered]")
+			p.panicType = reportedType(strings.TrimPrefix(line, "panic: "))
 		case !seen && strings.HasPrefix(line, "fatal error: "):
 			seen, p.fatal = true, true
-			p.message = strings.TrimPrefix(line, "fatal error: ")
 		case !done && strings.HasPrefix(line, "goroutine ") && strings.HasSuffix(line, ":"):
 			if !seen {
 				// A fatal error prints its "fatal error:" line to stderr
@@ -87,10 +87,26 @@ func parseReport(r io.Reader) (parsed, bool) {
 			}
 		}
 	}
-	// Drop a panic message that is a rendered value of some type: only
-	// errors and strings are kept, as in the in-process path.
-	if strings.HasPrefix(p.message, "main.") || strings.Contains(p.message, "{") {
-		p.message = ""
-	}
 	return p, seen
+}
+
+// typedValue matches how the runtime prints a panic value that is neither
+// an error, a Stringer nor a basic type: "(main.T) 0xc000012345".
+var typedValue = regexp.MustCompile(`^\(([\w./*\[\]]+)\) 0x[0-9a-f]+$`)
+
+// reportedType recovers the panic value's type where the report's first
+// line shows it unambiguously; nothing else of the line (the value's text)
+// is kept. A runtime error is reported as the constant "runtime.Error"
+// (its prefix is fixed). An error, a string or a named basic value
+// ("main.T(5)", which an error text could imitate) shows no type it can
+// be trusted for: "" then.
+func reportedType(msg string) string {
+	msg = strings.TrimSuffix(msg, " [recovered]")
+	if strings.HasPrefix(msg, "runtime error: ") {
+		return "runtime.Error"
+	}
+	if m := typedValue.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/genolewm/obs/runtime/internal/promexport"
 	"github.com/genolewm/obs/runtime/internal/sink"
@@ -38,6 +39,7 @@ type Session struct {
 	closers   []func(context.Context) error
 	closeOnce sync.Once
 	closeErr  error
+	closed    atomic.Bool
 }
 
 // Start opens the sinks and builds the logger from cfg, over reg, the
@@ -56,7 +58,21 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	if err := checkRunID(cfg.RunID); err != nil {
 		return nil, fmt.Errorf("observe: Config.RunID %w", err)
 	}
-	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID)
+	if err := checkDir(cfg.LogDir); err != nil {
+		return nil, fmt.Errorf("observe: Config.LogDir %w", err)
+	}
+	if cfg.MetricsDir != "" {
+		if err := checkDir(cfg.MetricsDir); err != nil {
+			return nil, fmt.Errorf("observe: Config.MetricsDir %w", err)
+		}
+	}
+	if cfg.WriteTimeout < 0 {
+		return nil, errors.New("observe: Config.WriteTimeout is negative; use 0 for the default (2 s) or a positive bound")
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = sink.DefaultTimeout
+	}
+	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID, sink.Options{Timeout: cfg.WriteTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +88,11 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		LogEvery:    cfg.LogEvery,
 		Sinks:       sinks,
 		Diagnostics: opts.Diagnostics,
+
+		MaxListLen:     cfg.MaxListLen,
+		MaxMapSize:     cfg.MaxMapSize,
+		MaxRecordBytes: cfg.MaxRecordBytes,
+		WriteTimeout:   cfg.WriteTimeout,
 	})
 	if err != nil {
 		file.Close()
@@ -85,8 +106,9 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	// can name people).
 	prom, err := promexport.Start(promexport.Options{
 		Registry:    reg,
-		Dir:         cfg.LogDir,
+		Dir:         cfg.metricsDir(),
 		Interval:    cfg.MetricsInterval,
+		Timeout:     cfg.WriteTimeout,
 		Diagnostics: opts.Diagnostics,
 		OnError: func(error) {
 			_ = log.EmitError(context.Background(), "error", "IOError.WriteFailed", map[string]any{"component": "promfile"})
@@ -119,11 +141,41 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		_ = s.tracing.Shutdown(ctx)
 		return nil
 	})
-	// Crash records go to the same file, and a recovered panic flushes
-	// this session first.
-	bindCrash(cfg.LogDir, cfg.RunID)
-	onCrash(func(ctx context.Context) { s.Close(ctx) })
+	// Crash records go to the same file, and a recovered panic or a
+	// signal flushes this session first.
+	bindCrashConfig(cfg)
+	onShutdown(s.shutdown)
 	return s, nil
+}
+
+// shutdown is the session's hook for a crash or a signal (see Main).
+func (s *Session) shutdown(ctx context.Context, signal string) bool {
+	if s.closed.Load() {
+		return false
+	}
+	if signal != "" {
+		_ = s.Log.Emit(ctx, interruptedEvent, map[string]any{"signal": signal})
+	}
+	_ = s.Close(ctx)
+	return true
+}
+
+// SetModel names the model of the run for crash records: an error record
+// written on a crash carries it (data key model). id follows the run id
+// rule; an id that breaks it is an error that does not repeat it.
+func (s *Session) SetModel(id string) error {
+	if err := checkRunID(id); err != nil {
+		return fmt.Errorf("observe: SetModel: the model id %w", err)
+	}
+	setTarget(func(t *target) { t.model = id })
+	return nil
+}
+
+// SetStep records the current training step for crash records. It costs
+// two atomic stores: call it every step.
+func (s *Session) SetStep(n int64) {
+	step.Store(n)
+	stepSet.Store(true)
 }
 
 // TracingEnabled reports whether spans and metrics are exported over
@@ -135,6 +187,7 @@ func (s *Session) TracingEnabled() bool { return s.tracing.Enabled() }
 // result.
 func (s *Session) Close(ctx context.Context) error {
 	s.closeOnce.Do(func() {
+		s.closed.Store(true)
 		var errs []error
 		for i := len(s.closers) - 1; i >= 0; i-- {
 			errs = append(errs, s.closers[i](ctx))
