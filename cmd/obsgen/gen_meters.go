@@ -65,7 +65,7 @@ func genHandleTypes(f *File) {
 			{"Value", "Value returns the current value.", nil, []Code{Float64()}, nil},
 		}},
 		{"Histogram", "Histogram is the handle of an unlabelled histogram.", []method{
-			{"Observe", "Observe records v, in the metric's unit; NaN is refused and counted.", v(), nil, []Code{Id("v")}},
+			{"Observe", "Observe records v, in the metric's unit; NaN, infinities and negative values are refused and counted (geno_lewm.observability.dropped{reason=\"observation\"}).", v(), nil, []Code{Id("v")}},
 			{"Snapshot", "Snapshot returns the per-bucket counts (+Inf last), the count and the sum.", nil, []Code{Id("buckets").Index().Uint64(), Id("count").Uint64(), Id("sum").Float64()}, nil},
 			{"Upper", "Upper returns the bucket upper bounds, in the metric's unit.", nil, []Code{Index().Float64()}, nil},
 			{"NaNs", "NaNs returns how many NaN observations were refused.", nil, []Code{Uint64()}, nil},

@@ -20,7 +20,7 @@ allowed), 1 on any violation, 2 on bad usage or an invalid registry.
 func runLiveCheck(args []string, stdout, stderr io.Writer) int {
 	fs, loc := subcommandFlags("obsgen live-check", liveCheckUsage, "repository root holding the registry", stderr)
 	format := fs.String("format", "text", "output format: text or json")
-	full := fs.Bool("full-coverage", false, "fail unless every registered event appears in the logs (and every metric in the .prom files, if any)")
+	full := fs.Bool("full-coverage", false, "fail unless every registered event appears in the logs (but the runtime's incident events, livecheck.IncidentEvents), and every metric in the .prom files, if any")
 	maxFindings := fs.Int("max-findings", 1000, "findings to list; all are counted")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -57,7 +57,7 @@ type Histogram struct {
 	s *genimpl.Histogram
 }
 
-// Observe records v, in the metric's unit; NaN is refused and counted.
+// Observe records v, in the metric's unit; NaN, infinities and negative values are refused and counted (geno_lewm.observability.dropped{reason="observation"}).
 func (h Histogram) Observe(v float64) {
 	h.s.Observe(v)
 }

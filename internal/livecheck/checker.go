@@ -21,8 +21,18 @@ type Options struct {
 	MaxLine int
 	// RequireCoverage makes every registered event never seen in a log a
 	// violation, and, when any .prom file was checked, every registered
-	// metric never seen in one.
+	// metric never seen in one. The runtime's incident events
+	// (IncidentEvents) are exempt: a healthy run never writes them.
 	RequireCoverage bool
+}
+
+// IncidentEvents are the core events the runtime writes only when
+// something went wrong around the program: a signal stopped it, or the
+// log file lost records. Coverage never requires them; they are checked
+// like any other event when present.
+var IncidentEvents = map[string]bool{
+	"observability.interrupted":  true,
+	"observability.records.lost": true,
 }
 
 // Checker checks files against one registry. It is not safe for
@@ -209,7 +219,7 @@ func (c *Checker) Report() *Report {
 	r.Events = r.Events[:0]
 	for _, ei := range c.evList {
 		r.Events = append(r.Events, Coverage{Name: ei.ev.Name, Detail: ei.ev.Severity, Count: ei.count, Deprecated: ei.ev.Deprecated != nil})
-		if c.opts.RequireCoverage && c.rep.sawLog && ei.count == 0 {
+		if c.opts.RequireCoverage && c.rep.sawLog && ei.count == 0 && !IncidentEvents[ei.ev.Name] {
 			c.report(ei.ev.At("name").String(), NotCovered, "event %s was not seen in any log", ei.ev.Name)
 		}
 	}

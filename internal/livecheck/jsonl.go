@@ -30,6 +30,10 @@ func (c *Checker) checkJSONL(name string, f *os.File) (FileStat, error) {
 			case len(bytes.TrimSpace(line)) > 0:
 				st.Records++
 				c.record(name, lineNo, line)
+			case len(bytes.Trim(line, " \n")) == 0:
+				st.Padding++ // the runtime's marker line (sink/batch.go)
+			default:
+				c.report(name+":"+strconv.Itoa(lineNo), Malformed, "blank line of other white space than the runtime's padding (spaces)")
 			}
 		}
 		if err == io.EOF {

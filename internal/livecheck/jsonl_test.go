@@ -156,8 +156,8 @@ func TestJSONLLinesAndCoverage(t *testing.T) {
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("findings %q, want %q (blank line 2 still counts as a line)", got, want)
 	}
-	if rep.Files[0].Records != 4 {
-		t.Errorf("Records = %d, want 4 (blank lines are not records)", rep.Files[0].Records)
+	if rep.Files[0].Records != 4 || rep.Files[0].Padding != 1 {
+		t.Errorf("Records = %d, Padding = %d; want 4 and 1 (blank lines are the runtime's padding, not records)", rep.Files[0].Records, rep.Files[0].Padding)
 	}
 	for _, c := range rep.Events {
 		if want := map[bool]int64{true: 3, false: 0}[c.Name == "training.run.start"]; c.Count != want {

@@ -36,6 +36,11 @@ type FileStat struct {
 	// Records is the number of log lines, or of series in a .prom file.
 	Records int64 `json:"records"`
 	Bytes   int64 `json:"bytes"`
+	// Padding counts blank lines (spaces only) in a log: the runtime's
+	// one marker line, left where a partial line was overwritten in place
+	// after a failed write because another process had appended after
+	// it. Readers skip them; they are not records.
+	Padding int64 `json:"padding,omitempty"`
 }
 
 // Coverage is how often one registered event or metric was seen: records
@@ -73,12 +78,16 @@ func Covered(cov []Coverage) int {
 }
 
 func (r *Report) summary() string {
-	var recs, bytes int64
+	var recs, bytes, pad int64
 	for _, f := range r.Files {
 		recs += f.Records
 		bytes += f.Bytes
+		pad += f.Padding
 	}
 	s := fmt.Sprintf("checked %d file(s), %d records/series, %d bytes: %d violation(s), %d warning(s)", len(r.Files), recs, bytes, r.Violations, r.Warnings)
+	if pad > 0 {
+		s += fmt.Sprintf("; %d padding line(s) (partial lines undone after a failed write)", pad)
+	}
 	if r.sawLog {
 		s += fmt.Sprintf("; events seen %d/%d", Covered(r.Events), len(r.Events))
 	}

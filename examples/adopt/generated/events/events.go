@@ -36,9 +36,11 @@ type EventID = genimpl.EventID
 
 // Event IDs, in registry order.
 const (
-	IDAppJobStart EventID = 0
-	IDAppJobEnd   EventID = 1
-	IDError       EventID = 2
+	IDAppJobStart              EventID = 0
+	IDAppJobEnd                EventID = 1
+	IDError                    EventID = 2
+	IDObservabilityInterrupted EventID = 3
+	IDObservabilityRecordsLost EventID = 4
 )
 
 // Registry returns the compiled, sealed registry: every event with its severity,
@@ -50,9 +52,11 @@ func Registry() *observe.Registry {
 
 var registry = genimpl.NewRegistry(spec())
 var (
-	evAppJobStart = genimpl.EventOf(registry, IDAppJobStart)
-	evAppJobEnd   = genimpl.EventOf(registry, IDAppJobEnd)
-	evError       = genimpl.EventOf(registry, IDError)
+	evAppJobStart              = genimpl.EventOf(registry, IDAppJobStart)
+	evAppJobEnd                = genimpl.EventOf(registry, IDAppJobEnd)
+	evError                    = genimpl.EventOf(registry, IDError)
+	evObservabilityInterrupted = genimpl.EventOf(registry, IDObservabilityInterrupted)
+	evObservabilityRecordsLost = genimpl.EventOf(registry, IDObservabilityRecordsLost)
 )
 
 // AppJobStart is the app.job.start event (info): A batch job started.
@@ -153,6 +157,10 @@ type Error struct {
 	DroppedKeys int64
 	// Frames is frames: Stack frames as function (file:line), without argument values, on crashes.
 	Frames []string
+	// PanicType is panic_type: Go type of the panic value, on crashes (never its text).
+	PanicType string
+	// Model is model: Model identifier the session was given (Session.SetModel), on crashes.
+	Model string
 }
 
 // Log writes the event through l's redaction filter at severity error. It
@@ -185,6 +193,87 @@ func (e Error) log(ctx context.Context, l observe.Logger) error {
 	if len(e.Frames) > 0 {
 		w.StringList(5, e.Frames)
 	}
+	if e.PanicType != "" {
+		w.String(6, e.PanicType)
+	}
+	if e.Model != "" {
+		w.String(7, e.Model)
+	}
+	return l.Commit(ctx, w)
+}
+
+// ObservabilityInterruptedSignal is a value of observability.interrupted.signal: The signal received, in lower case. The redaction filter drops any
+// other value (rule value).
+type ObservabilityInterruptedSignal string
+
+const (
+	// ObservabilityInterruptedSignalSigterm is "sigterm": Termination requested (kill, a scheduler, systemd stop); exit status 143.
+	ObservabilityInterruptedSignalSigterm ObservabilityInterruptedSignal = "sigterm"
+	// ObservabilityInterruptedSignalSigint is "sigint": Interrupt from the terminal (Ctrl-C); exit status 130.
+	ObservabilityInterruptedSignalSigint ObservabilityInterruptedSignal = "sigint"
+)
+
+// ObservabilityInterrupted is the observability.interrupted event (warn): The process received SIGTERM or SIGINT; the runtime flushed the logs and the metrics file and exited with status 128 + the signal number.
+type ObservabilityInterrupted struct {
+	// Signal is signal: The signal received, in lower case. Required.
+	Signal ObservabilityInterruptedSignal
+}
+
+// Log writes the event through l's redaction filter at severity warn. It
+// returns an *observe.InvariantViolation when strict redaction refuses the record.
+// Below the threshold it costs one inlined compare.
+func (e ObservabilityInterrupted) Log(ctx context.Context, l observe.Logger) error {
+	if !l.Allows(genimpl.Warn) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ObservabilityInterrupted) log(ctx context.Context, l observe.Logger) error {
+	w := l.Begin(ctx, evObservabilityInterrupted, 0)
+	if w == nil {
+		return nil
+	}
+	w.String(0, string(e.Signal))
+	return l.Commit(ctx, w)
+}
+
+// ObservabilityRecordsLostReason is a value of observability.records.lost.reason: Why the records were lost: a reason of geno_lewm.observability.dropped. The redaction filter drops any
+// other value (rule value).
+type ObservabilityRecordsLostReason string
+
+const (
+	// ObservabilityRecordsLostReasonTimeout is "timeout": The log file did not take them within the write timeout (a stalled disk or mount).
+	ObservabilityRecordsLostReasonTimeout ObservabilityRecordsLostReason = "timeout"
+	// ObservabilityRecordsLostReasonWriteError is "write_error": The write failed (disk full, I/O error); a partial line was undone.
+	ObservabilityRecordsLostReasonWriteError ObservabilityRecordsLostReason = "write_error"
+	// ObservabilityRecordsLostReasonFileDeleted is "file_deleted": They were written to a log file deleted before the runtime reopened the path.
+	ObservabilityRecordsLostReasonFileDeleted ObservabilityRecordsLostReason = "file_deleted"
+)
+
+// ObservabilityRecordsLost is the observability.records.lost event (warn): Log records were lost (a stalled or full disk, a deleted log file); written once the log file takes writes again, so the loss is visible in the log itself.
+type ObservabilityRecordsLost struct {
+	// Count is count: Records lost since the previous notice for this reason. Unit: 1. Required.
+	Count int64
+	// Reason is reason: Why the records were lost: a reason of geno_lewm.observability.dropped. Required.
+	Reason ObservabilityRecordsLostReason
+}
+
+// Log writes the event through l's redaction filter at severity warn. It
+// returns an *observe.InvariantViolation when strict redaction refuses the record.
+// Below the threshold it costs one inlined compare.
+func (e ObservabilityRecordsLost) Log(ctx context.Context, l observe.Logger) error {
+	if !l.Allows(genimpl.Warn) {
+		return nil
+	}
+	return e.log(ctx, l)
+}
+func (e ObservabilityRecordsLost) log(ctx context.Context, l observe.Logger) error {
+	w := l.Begin(ctx, evObservabilityRecordsLost, 0)
+	if w == nil {
+		return nil
+	}
+	w.Int(0, e.Count)
+	w.String(1, string(e.Reason))
 	return l.Commit(ctx, w)
 }
 
@@ -326,9 +415,47 @@ func spec() *genimpl.Spec {
 						Kind: genimpl.StringList,
 						Name: "frames",
 					},
+					{
+						Kind: genimpl.String,
+						Name: "panic_type",
+					},
+					{
+						Kind: genimpl.String,
+						Name: "model",
+					},
 				},
 				Name:     "error",
 				Severity: genimpl.Error,
+			},
+			{
+				Fields: []genimpl.Field{
+					{
+						Kind:     genimpl.String,
+						Name:     "signal",
+						Required: true,
+						Values:   []string{"sigterm", "sigint"},
+					},
+				},
+				Name:     "observability.interrupted",
+				Severity: genimpl.Warn,
+			},
+			{
+				Fields: []genimpl.Field{
+					{
+						Kind:     genimpl.Int,
+						Name:     "count",
+						Required: true,
+						Unit:     "1",
+					},
+					{
+						Kind:     genimpl.String,
+						Name:     "reason",
+						Required: true,
+						Values:   []string{"timeout", "write_error", "file_deleted"},
+					},
+				},
+				Name:     "observability.records.lost",
+				Severity: genimpl.Warn,
 			},
 		},
 		Metrics: []genimpl.MetricDesc{
@@ -357,7 +484,7 @@ func spec() *genimpl.Spec {
 				Labels: []genimpl.Label{
 					{
 						Name:   "event",
-						Values: []string{"app.job.start", "app.job.end", "error"},
+						Values: []string{"app.job.start", "app.job.end", "error", "observability.interrupted", "observability.records.lost"},
 					},
 					{
 						Name:   "rule",
@@ -384,6 +511,21 @@ func spec() *genimpl.Spec {
 				UCUM:     "{event}",
 				Unit:     "events",
 			},
+			{
+				Divisor: 1.0,
+				Help:    "telemetry the runtime dropped or refused, by reason",
+				Kind:    genimpl.CounterKind,
+				Labels: []genimpl.Label{
+					{
+						Name:   "reason",
+						Values: []string{"label_value", "observation", "record_refused", "timeout", "write_error", "file_deleted"},
+					},
+				},
+				Name:     "geno_lewm.observability.dropped",
+				PromName: "geno_lewm_observability_dropped_total",
+				UCUM:     "{event}",
+				Unit:     "events",
+			},
 		},
 		Version: "0.1.0",
 	}
@@ -391,4 +533,4 @@ func spec() *genimpl.Spec {
 
 // obsgenRegistry is the registry's names, for obslint: the linters read it
 // from here, so that a module's own registry is found without flags.
-const obsgenRegistry = "{\"version\":\"0.1.0\",\"events\":[{\"name\":\"app.job.start\",\"severity\":\"info\"},{\"name\":\"app.job.end\",\"severity\":\"info\"},{\"name\":\"error\",\"severity\":\"error\",\"codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\"]}],\"metrics\":[{\"name\":\"app.jobs.records\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.inference.memory.peak_bytes\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.observability.redacted_keys\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.errors.raised\",\"kind\":\"counter\"}],\"error_codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\"]}"
+const obsgenRegistry = "{\"version\":\"0.1.0\",\"events\":[{\"name\":\"app.job.start\",\"severity\":\"info\"},{\"name\":\"app.job.end\",\"severity\":\"info\"},{\"name\":\"error\",\"severity\":\"error\",\"codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\"]},{\"name\":\"observability.interrupted\",\"severity\":\"warn\"},{\"name\":\"observability.records.lost\",\"severity\":\"warn\"}],\"metrics\":[{\"name\":\"app.jobs.records\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.inference.memory.peak_bytes\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.observability.redacted_keys\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.errors.raised\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.observability.dropped\",\"kind\":\"counter\"}],\"error_codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\"]}"

@@ -57,7 +57,7 @@ type Histogram struct {
 	s *genimpl.Histogram
 }
 
-// Observe records v, in the metric's unit; NaN is refused and counted.
+// Observe records v, in the metric's unit; NaN, infinities and negative values are refused and counted (geno_lewm.observability.dropped{reason="observation"}).
 func (h Histogram) Observe(v float64) {
 	h.s.Observe(v)
 }
@@ -123,7 +123,7 @@ var ObservabilityRedactedKeys = ObservabilityRedactedKeysCounter{genimpl.Counter
 // value outside its registered set gives a series that discards updates
 // and counts them as dropped.
 func (m ObservabilityRedactedKeysCounter) With(event genimpl.EventID, rule ObservabilityRedactedKeysRule) *genimpl.Counter {
-	return m.s.At(genimpl.Index2(int(event), 3, int(rule), 6))
+	return m.s.At(genimpl.Index2(int(event), 5, int(rule), 6))
 }
 
 // Inc adds one to the series of the label values.
@@ -161,4 +161,53 @@ func (m ErrorsRaisedCounter) Inc(code genimpl.ErrorCode) {
 // Add adds n to the series of the label values.
 func (m ErrorsRaisedCounter) Add(code genimpl.ErrorCode, n uint64) {
 	m.With(code).Add(n)
+}
+
+// ObservabilityDroppedReason is a value of label reason of geno_lewm.observability.dropped: Why: label_value (a metric label value outside its set), observation (a NaN, infinite or negative histogram observation), record_refused (a log record the filter refused whole), timeout (a log record the sink did not take or write within the write timeout), write_error (a failed write), file_deleted (a record written to a log file deleted before it was reopened).
+type ObservabilityDroppedReason uint16
+
+const (
+	ObservabilityDroppedReasonLabelValue ObservabilityDroppedReason = iota
+	ObservabilityDroppedReasonObservation
+	ObservabilityDroppedReasonRecordRefused
+	ObservabilityDroppedReasonTimeout
+	ObservabilityDroppedReasonWriteError
+	ObservabilityDroppedReasonFileDeleted
+)
+
+var observabilityDroppedReasonNames = []string{"label_value", "observation", "record_refused", "timeout", "write_error", "file_deleted"}
+
+// String returns the label value as exported.
+func (v ObservabilityDroppedReason) String() string {
+	if int(v) < len(observabilityDroppedReasonNames) {
+		return observabilityDroppedReasonNames[v]
+	}
+	return ""
+}
+
+// ObservabilityDroppedCounter is the handle type of geno_lewm.observability.dropped.
+type ObservabilityDroppedCounter struct {
+	s genimpl.CounterSet
+}
+
+// ObservabilityDropped is geno_lewm.observability.dropped (counter, events): telemetry the runtime dropped or refused, by reason.
+//
+// Prometheus: geno_lewm_observability_dropped_total.
+var ObservabilityDropped = ObservabilityDroppedCounter{genimpl.CountersOf(events.Registry(), 4)}
+
+// With returns the series for the label values; cache it on hot paths. A
+// value outside its registered set gives a series that discards updates
+// and counts them as dropped.
+func (m ObservabilityDroppedCounter) With(reason ObservabilityDroppedReason) *genimpl.Counter {
+	return m.s.At(int(reason))
+}
+
+// Inc adds one to the series of the label values.
+func (m ObservabilityDroppedCounter) Inc(reason ObservabilityDroppedReason) {
+	m.With(reason).Inc()
+}
+
+// Add adds n to the series of the label values.
+func (m ObservabilityDroppedCounter) Add(reason ObservabilityDroppedReason, n uint64) {
+	m.With(reason).Add(n)
 }
