@@ -12,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/genolewm/obs/runtime/internal/stderr"
 )
 
 // monitorEnv marks the monitor process.
@@ -101,7 +103,7 @@ func runGuarded(main func() int) (code int) {
 		runHooks(ctx, "")
 		cancel()
 		path, err := writeRecord(t, codePanic, fmt.Sprintf("%T", v), frames)
-		reportCrash(os.Stderr, codePanic, path, err)
+		reportCrash(stderr.File, codePanic, path, err)
 		code = 2
 	}()
 	return main()
@@ -148,7 +150,7 @@ func startMonitor(t target) (stop func()) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), monitorEnv+"=1")
 	cmd.Stdin = crashR
-	cmd.Stderr = os.Stderr // for its one line on a crash
+	cmd.Stderr = stderr.File // for its one line on a crash
 	cmd.ExtraFiles = []*os.File{ctlR}
 	if err := cmd.Start(); err != nil {
 		crashR.Close()
@@ -269,7 +271,7 @@ func monitor(report io.Reader, ctl *os.File) int {
 		code = codeFatal
 	}
 	path, err := writeRecord(tt, code, p.panicType, p.frames)
-	reportCrash(os.Stderr, code, path, err)
+	reportCrash(stderr.File, code, path, err)
 	if err != nil {
 		return 1
 	}

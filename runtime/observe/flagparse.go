@@ -15,9 +15,6 @@ import (
 // argument itself.
 func parseQuietly(fs *flag.FlagSet, args []string) error {
 	out, handling := fs.Output(), fs.ErrorHandling()
-	if out == os.Stderr {
-		out = nil // restore the default, not a copy of it
-	}
 	// Init changes only the name and the error handling; the flags stay.
 	fs.Init(fs.Name(), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

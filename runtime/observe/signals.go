@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/genolewm/obs/runtime/internal/stderr"
 )
 
 // interruptedEvent is the core event of an interrupted run: warn, not
@@ -39,7 +41,7 @@ func handleSignals(stopMonitor func()) {
 			writeInterrupted(t, name)
 		}
 		cancel()
-		fmt.Fprintf(os.Stderr, "genolewm/obs: %s: run interrupted; logs and metrics flushed\n", strings.ToUpper(name))
+		fmt.Fprintf(stderr.File, "genolewm/obs: %s: run interrupted; logs and metrics flushed\n", strings.ToUpper(name))
 		stopMonitor()
 		os.Exit(code)
 	}()
