@@ -24,5 +24,7 @@
 // default: cmd/ mains and example programs may talk to their user), test
 // files (-tests, on by default), obsgen-generated packages, and packages
 // matching -exempt (import path patterns, a/b/... for a subtree, */cmd/...
-// for any cmd folder).
+// for any cmd folder; by default the runtime's own stderr writer,
+// github.com/genolewm/obs/runtime/internal/stderr, which prints the one
+// sanitized line of a crash or a signal).
 package noprint
