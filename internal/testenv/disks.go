@@ -20,7 +20,8 @@ func Tmpfs(t testing.TB, size string) string {
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
 		NeedTool(t, "mounting a tmpfs (a real full disk) needs root: "+string(out))
 	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	// Best effort: a lazy unmount of a test's own tmpfs.
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
 	return dir
 }
 
@@ -57,7 +58,7 @@ func NewFrozenDisk(t testing.TB) *FrozenDisk {
 	d := &FrozenDisk{t: t, Dir: dir}
 	t.Cleanup(func() {
 		d.Thaw()
-		exec.Command("umount", "-l", dir).Run()
+		_ = exec.Command("umount", "-l", dir).Run() // best effort, as above
 	})
 	return d
 }
@@ -71,4 +72,4 @@ func (d *FrozenDisk) Freeze() {
 }
 
 // Thaw lets the writes through; it is harmless on a disk not frozen.
-func (d *FrozenDisk) Thaw() { exec.Command("fsfreeze", "-u", d.Dir).Run() }
+func (d *FrozenDisk) Thaw() { _ = exec.Command("fsfreeze", "-u", d.Dir).Run() }

@@ -224,8 +224,8 @@ func (e *Exporter) finish(err error) error {
 		if err == nil {
 			return nil
 		}
-		e.failed(rerr.error)
-		return nil // the file was written
+		_ = e.failed(rerr.error) // counted and reported; the file was written
+		return nil
 	}
 	return e.failed(err)
 }

@@ -103,7 +103,7 @@ func checkOpened(fd int, path string) (fileID, error) {
 			return fileID{}, fmt.Errorf("sink: making log file %s owner-only (chmod 600): %w", path, err)
 		}
 	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino}, nil
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}, nil //nolint:unconvert // Dev is narrower on some platforms
 }
 
 // statID returns the identity of what path names now, without following
@@ -113,7 +113,7 @@ func statID(path string) (fileID, bool) {
 	if err := syscall.Lstat(path, &st); err != nil {
 		return fileID{}, false
 	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true //nolint:unconvert // Dev is narrower on some platforms
 }
 
 // runFilePath checks that runID can name a file in dir.
