@@ -72,8 +72,8 @@ func TestMergeOrder(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", what, got, want)
 		}
 	}
-	check("events: module then core", events, []string{"app.started core=false", "app.failed core=false", "error core=true"})
-	check("metrics: module then core", metrics, []string{"app.requests core=false", "geno_lewm.inference.memory.peak_bytes core=true", "geno_lewm.observability.redacted_keys core=true", "geno_lewm.errors.raised core=true"})
+	check("events: module then core", events, []string{"app.started core=false", "app.failed core=false", "error core=true", "observability.interrupted core=true", "observability.records.lost core=true"})
+	check("metrics: module then core", metrics, []string{"app.requests core=false", "geno_lewm.inference.memory.peak_bytes core=true", "geno_lewm.observability.redacted_keys core=true", "geno_lewm.errors.raised core=true", "geno_lewm.observability.dropped core=true"})
 	check("error codes: core then module", codes, []string{
 		"InternalError.InvariantViolation core=true", "InternalError.Panic core=true", "InternalError.Fatal core=true",
 		"ConfigError.Invalid core=true", "IOError.WriteFailed core=true",
@@ -93,7 +93,7 @@ func TestMergeOrder(t *testing.T) {
 	}
 	// values_from sees the merged registry.
 	l := r.Metric("geno_lewm.observability.redacted_keys").Labels[0]
-	if !slices.Equal(l.Resolved, []string{"app.started", "app.failed", "error"}) {
+	if !slices.Equal(l.Resolved, []string{"app.started", "app.failed", "error", "observability.interrupted", "observability.records.lost"}) {
 		t.Errorf("values_from events resolved to %v", l.Resolved)
 	}
 	if l := r.Metric("geno_lewm.errors.raised").Labels[0]; len(l.Resolved) != 7 || l.Resolved[6] != "AppError.Unlisted" {
@@ -191,8 +191,8 @@ events:
 `
 	for _, me := range []string{"version: 0.3.0\n", "version: 0.3.0\nmetrics: []\n"} {
 		r := parseModule(t, ev, me)
-		if len(r.Events) != 2 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
-			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 2, 3, 5, 59",
+		if len(r.Events) != 4 || len(r.Metrics) != 4 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
+			t.Errorf("bare module: %d events, %d metrics, %d codes, %d deny keys; want 4, 4, 5, 59",
 				len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 		}
 	}
@@ -207,8 +207,8 @@ func TestCoreAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Events) != 1 || len(r.Metrics) != 3 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
-		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 1, 3, 5, 59",
+	if len(r.Events) != 3 || len(r.Metrics) != 4 || len(r.ErrorCodes) != 5 || len(r.DenyKeys) != 59 {
+		t.Errorf("core: %d events, %d metrics, %d codes, %d deny keys; want 3, 4, 5, 59",
 			len(r.Events), len(r.Metrics), len(r.ErrorCodes), len(r.DenyKeys))
 	}
 	if r.Version == "" || r.CoreVersion != r.Version || r.EventsFile() != CoreEventsPath || r.MetricsFile() != CoreMetricsPath {
@@ -244,8 +244,11 @@ func TestDefaultIsTheSplitRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Events) != 22 || len(r.Metrics) != 22 || len(r.DenyKeys) != 59 || len(r.ErrorCodes) != 14 {
-		t.Errorf("%d events, %d metrics, %d deny keys, %d codes; want 22, 22, 59, 14",
+	// The spec's 22 events and 22 metrics, and the core's incident events
+	// (observability.interrupted, observability.records.lost) and drop
+	// counter (observability.dropped).
+	if len(r.Events) != 24 || len(r.Metrics) != 23 || len(r.DenyKeys) != 59 || len(r.ErrorCodes) != 14 {
+		t.Errorf("%d events, %d metrics, %d deny keys, %d codes; want 24, 23, 59, 14",
 			len(r.Events), len(r.Metrics), len(r.DenyKeys), len(r.ErrorCodes))
 	}
 	var got []string

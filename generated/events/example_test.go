@@ -43,6 +43,6 @@ func ExampleRegistry() {
 	fmt.Println(reg.Err(), reg.NumEvents(), reg.Lookup("training.step").Severity())
 	fmt.Println(reg.Denied("genotype"), reg.Denied("Sample_ID"), reg.Lookup("training.stpe") == nil)
 	// Output:
-	// <nil> 22 debug
+	// <nil> 24 debug
 	// true true true
 }
