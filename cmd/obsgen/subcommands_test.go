@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/genolewm/obs/internal/regdiff"
 )
 
 // registryCopy writes the committed registry under dir/registry, with
@@ -16,11 +18,12 @@ import (
 func registryCopy(t *testing.T, dir, version string, edits ...string) {
 	t.Helper()
 	ev, me := committedRegistry(t)
-	e := editOnce(t, ev, "version: 0.1.0", "version: "+version)
+	cur := "version: " + regdiff.FileVersion([]byte(ev))
+	e := editOnce(t, ev, cur, "version: "+version)
 	for i := 0; i+1 < len(edits); i += 2 {
 		e = editOnce(t, e, edits[i], edits[i+1])
 	}
-	m := editOnce(t, me, "version: 0.1.0", "version: "+version)
+	m := editOnce(t, me, cur, "version: "+version)
 	if err := os.MkdirAll(filepath.Join(dir, "registry"), 0o755); err != nil {
 		t.Fatal(err)
 	}
