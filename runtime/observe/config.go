@@ -54,6 +54,17 @@ type Config struct {
 	// or map is dropped (rule size; strict: the record is refused); a
 	// longer record is refused whole.
 	MaxListLen, MaxMapSize, MaxRecordBytes int
+	// Rank places the process in a multi-process run (GENO_LEWM_RANK,
+	// GENO_LEWM_WORLD_SIZE, ... and the flags -rank, -world-size,
+	// -local-rank, -local-world-size; else torchrun's RANK, WORLD_SIZE,
+	// LOCAL_RANK, LOCAL_WORLD_SIZE; else SLURM's SLURM_PROCID,
+	// SLURM_NTASKS, SLURM_LOCALID, SLURM_NTASKS_PER_NODE). The zero value
+	// is a single-process run.
+	Rank Rank
+	// LogPerRank gives each rank of a multi-process run a log file of its
+	// own, {run_id}.rank-N.jsonl, instead of the shared {run_id}.jsonl
+	// (GENO_LEWM_LOG_PER_RANK, -log-per-rank).
+	LogPerRank bool
 }
 
 // metricsDir is the folder metrics.prom goes to.
@@ -79,6 +90,7 @@ const (
 	EnvMaxListLen      = "GENO_LEWM_MAX_LIST_LEN"
 	EnvMaxMapSize      = "GENO_LEWM_MAX_MAP_SIZE"
 	EnvMaxRecordBytes  = "GENO_LEWM_MAX_RECORD_BYTES"
+	EnvLogPerRank      = "GENO_LEWM_LOG_PER_RANK"
 )
 
 // DefaultConfig returns the spec's defaults. The run id is random, in the
@@ -119,7 +131,15 @@ type setting struct {
 	get              func(c *Config) string
 }
 
-var settings = []setting{
+var settings = append(baseSettings, func() []setting {
+	s := make([]setting, len(rankSettings))
+	for i := range rankSettings {
+		s[i] = rankSettings[i].setting
+	}
+	return s
+}()...)
+
+var baseSettings = []setting{
 	{EnvLogDir, "log-dir", "local log root", func(c *Config, v string) error {
 		if err := checkDir(v); err != nil {
 			return err
@@ -200,6 +220,22 @@ var settings = []setting{
 	intSetting(EnvMaxListLen, "max-list-len", "longest list value written; a longer one is dropped (rule size)", 1, 1<<20, func(c *Config) *int { return &c.MaxListLen }),
 	intSetting(EnvMaxMapSize, "max-map-size", "largest map value written; a larger one is dropped (rule size)", 1, 1<<16, func(c *Config) *int { return &c.MaxMapSize }),
 	intSetting(EnvMaxRecordBytes, "max-record-bytes", "longest record in bytes; a longer one is refused whole", 4096, 64<<20, func(c *Config) *int { return &c.MaxRecordBytes }),
+	{EnvLogPerRank, "log-per-rank", "1 to give each rank of a multi-process run its own log file", func(c *Config, v string) error {
+		switch strings.ToLower(v) {
+		case "1", "true":
+			c.LogPerRank = true
+		case "0", "false":
+			c.LogPerRank = false
+		default:
+			return errors.New("is not 1 or 0")
+		}
+		return nil
+	}, func(c *Config) string {
+		if c.LogPerRank {
+			return "1"
+		}
+		return "0"
+	}},
 	{EnvOTLPEndpoint, "", "", func(c *Config, v string) error {
 		c.OTLPEndpoint = v
 		return nil
@@ -241,6 +277,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, err
 		}
 	}
+	if err := c.Rank.Check(); err != nil {
+		return c, errors.New("observe: " + err.Error())
+	}
 	return c, nil
 }
 
@@ -259,6 +298,7 @@ func fromEnv(getenv func(string) string) (Config, map[string]error) {
 			}
 		}
 	}
+	fromLaunchers(&c, getenv, bad)
 	return c, bad
 }
 
@@ -275,7 +315,8 @@ type ConfigFlags struct {
 // RegisterFlags registers the configuration's flags (-log-dir,
 // -log-level, -log-format, -metrics-interval-s, -redaction-strict,
 // -run-id, -log-every, -write-timeout-s, -metrics-dir, -max-list-len,
-// -max-map-size, -max-record-bytes) on fs, with c's current values
+// -max-map-size, -max-record-bytes, -log-per-rank, -rank, -world-size,
+// -local-rank, -local-world-size) on fs, with c's current values
 // (defaults overridden by the environment) as their defaults. After
 // fs.Parse, call Config to get the result.
 func RegisterFlags(fs *flag.FlagSet, c Config) *ConfigFlags {
@@ -301,6 +342,9 @@ func RegisterFlags(fs *flag.FlagSet, c Config) *ConfigFlags {
 func (f *ConfigFlags) Config() (Config, error) {
 	if len(f.bad) > 0 {
 		return *f.cfg, f.bad[0]
+	}
+	if err := f.cfg.Rank.Check(); err != nil {
+		return *f.cfg, errors.New("observe: " + err.Error())
 	}
 	return *f.cfg, nil
 }

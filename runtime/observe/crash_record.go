@@ -39,7 +39,7 @@ func writeRecord(t target, codeName, panicType string, frames []string) (string,
 		return "", err
 	}
 	l, err := NewLogger(reg, LoggerOptions{
-		RunID: t.runID, Level: Error, Strict: false, Sinks: []Sink{f}, WriteTimeout: t.timeout,
+		RunID: t.runID, Level: Error, Strict: false, Sinks: []Sink{f}, WriteTimeout: t.timeout, Rank: t.rank,
 	})
 	if err != nil {
 		f.Close()
@@ -69,7 +69,7 @@ func writeRecord(t target, codeName, panicType string, frames []string) (string,
 // openCrashFile opens t's log file as the session does: the same checks
 // against planted files and modes.
 func openCrashFile(t target) (*sink.File, error) {
-	return sink.OpenRunFile(t.dir, t.runID, sink.Options{Timeout: t.timeout})
+	return sink.OpenRunFile(t.dir, logStem(t.runID, t.rank, t.perRank), sink.Options{Timeout: t.timeout})
 }
 
 // crashWriteError describes why a crash record could not be written, for

@@ -20,6 +20,8 @@ type target struct {
 	step       int64
 	hasStep    bool
 	timeout    time.Duration
+	rank       Rank
+	perRank    bool
 }
 
 var (
@@ -41,12 +43,18 @@ func (t target) encode() string {
 	if t.hasStep {
 		s = strconv.FormatInt(t.step, 10)
 	}
-	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10)}, "\x00") + "\n"
+	per := "0"
+	if t.perRank {
+		per = "1"
+	}
+	r := t.rank
+	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10),
+		strconv.Itoa(r.Rank), strconv.Itoa(r.WorldSize), strconv.Itoa(r.LocalRank), strconv.Itoa(r.LocalWorldSize), per}, "\x00") + "\n"
 }
 
 func decodeTarget(line string) (target, bool) {
 	f := strings.Split(line, "\x00")
-	if len(f) != 5 {
+	if len(f) != 10 {
 		return target{}, false
 	}
 	t := target{dir: f[0], runID: f[1], model: f[2]}
@@ -55,6 +63,17 @@ func decodeTarget(line string) (target, bool) {
 	}
 	if n, err := strconv.ParseInt(f[4], 10, 64); err == nil {
 		t.timeout = time.Duration(n)
+	}
+	for i, p := range []*int{&t.rank.Rank, &t.rank.WorldSize, &t.rank.LocalRank, &t.rank.LocalWorldSize} {
+		n, ok := parseRankNumber(f[5+i])
+		if !ok {
+			return target{}, false
+		}
+		*p = n
+	}
+	t.perRank = f[9] == "1"
+	if t.rank.Check() != nil {
+		t.rank = Rank{}
 	}
 	return t, t.runID != ""
 }
@@ -86,6 +105,7 @@ func snapshotTarget() target {
 func bindCrashConfig(cfg Config) {
 	setTarget(func(t *target) {
 		t.dir, t.runID, t.timeout = cfg.LogDir, cfg.RunID, cfg.WriteTimeout
+		t.rank, t.perRank = cfg.Rank, cfg.LogPerRank
 	})
 }
 
@@ -108,6 +128,7 @@ func initialTarget(args []string) target {
 	if checkDir(t.dir) != nil {
 		t.dir = DefaultConfig().LogDir
 	}
+	t.rank, t.perRank = initialRank(args)
 	if t.runID == "" {
 		t.runID = NewRunID(time.Now())
 		os.Setenv(EnvRunID, t.runID)

@@ -43,6 +43,9 @@ type LoggerOptions struct {
 	// on Close); zero means the default, 2 s. Sinks have their own bound
 	// (Start gives the file sink Config.WriteTimeout).
 	WriteTimeout time.Duration
+	// Rank, in a multi-process run, is written in every record (rank,
+	// world_size, local_rank); the zero value is a single process.
+	Rank Rank
 	// Now replaces time.Now, for tests.
 	Now func() time.Time
 }
@@ -134,6 +137,9 @@ func NewLogger(reg *Registry, opts LoggerOptions) (Logger, error) {
 	if opts.LogEvery < 0 {
 		return Logger{}, errors.New("observe: LoggerOptions.LogEvery is negative; use a whole number >= 1")
 	}
+	if err := opts.Rank.Check(); err != nil {
+		return Logger{}, errors.New("observe: LoggerOptions.Rank: " + err.Error())
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -149,7 +155,8 @@ func NewLogger(reg *Registry, opts LoggerOptions) (Logger, error) {
 		return Logger{}, err
 	}
 	f, err := filter.NewFilter(reg, filter.Options{Strict: opts.Strict,
-		MaxList: opts.MaxListLen, MaxMap: opts.MaxMapSize, MaxRecord: opts.MaxRecordBytes})
+		MaxList: opts.MaxListLen, MaxMap: opts.MaxMapSize, MaxRecord: opts.MaxRecordBytes,
+		Rank: filter.Rank(opts.Rank)})
 	if err != nil {
 		return Logger{}, fmt.Errorf("observe: %w", err)
 	}

@@ -65,7 +65,7 @@ func writeInterrupted(t target, name string) {
 	if err != nil {
 		return
 	}
-	l, err := NewLogger(coreRegistry(), LoggerOptions{RunID: t.runID, Level: Warn, Sinks: []Sink{f}, WriteTimeout: t.timeout})
+	l, err := NewLogger(coreRegistry(), LoggerOptions{RunID: t.runID, Level: Warn, Sinks: []Sink{f}, WriteTimeout: t.timeout, Rank: t.rank})
 	if err != nil {
 		f.Close()
 		return

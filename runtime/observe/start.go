@@ -45,7 +45,7 @@ type Session struct {
 // Start opens the sinks and builds the logger from cfg, over reg, the
 // module's compiled registry (its generated events.Registry()). It starts
 // the Prometheus textfile exporter and, only when OTEL_EXPORTER_OTLP_ENDPOINT
-// is set, OTLP export of spans and metrics (INV-OBS-5). Close flushes and
+// is set, OTLP export of spans, metrics and log records (INV-OBS-5). Close flushes and
 // stops everything within a deadline.
 func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Session, error) {
 	if reg == nil {
@@ -66,19 +66,42 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 			return nil, fmt.Errorf("observe: Config.MetricsDir %w", err)
 		}
 	}
+	if err := cfg.Rank.Check(); err != nil {
+		return nil, errors.New("observe: Config.Rank: " + err.Error())
+	}
 	if cfg.WriteTimeout < 0 {
 		return nil, errors.New("observe: Config.WriteTimeout is negative; use 0 for the default (2 s) or a positive bound")
 	}
 	if cfg.WriteTimeout == 0 {
 		cfg.WriteTimeout = sink.DefaultTimeout
 	}
-	file, err := sink.OpenRunFile(cfg.LogDir, cfg.RunID, sink.Options{Timeout: cfg.WriteTimeout})
+	file, err := sink.OpenRunFile(cfg.LogDir, logStem(cfg.RunID, cfg.Rank, cfg.LogPerRank), sink.Options{Timeout: cfg.WriteTimeout})
 	if err != nil {
+		return nil, err
+	}
+	// OTLP export of spans, metrics and log records exists only when an
+	// endpoint is configured; otherwise Setup creates nothing. Its
+	// Shutdown (a closer, so also run on a crash) flushes within a
+	// bounded deadline. It starts before the logger: its log sink is one
+	// of the logger's sinks, fed through the filter like the file.
+	tp, err := tracing.Setup(ctx, tracing.Options{
+		Registry:       reg,
+		RunID:          cfg.RunID,
+		Endpoint:       cfg.OTLPEndpoint,
+		Rank:           tracing.Rank(cfg.Rank),
+		Diagnostics:    opts.Diagnostics,
+		MetricInterval: cfg.MetricsInterval,
+	})
+	if err != nil {
+		file.Close()
 		return nil, err
 	}
 	sinks := []Sink{file}
 	if cfg.Format == "pretty" && opts.Diagnostics != nil {
 		sinks = append(sinks, sink.NewPretty(opts.Diagnostics, cfg.Level))
+	}
+	if ls := tp.LogSink(); ls != nil {
+		sinks = append(sinks, ls)
 	}
 	sinks = append(sinks, opts.ExtraSinks...)
 	log, err := NewLogger(reg, LoggerOptions{
@@ -93,12 +116,23 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		MaxMapSize:     cfg.MaxMapSize,
 		MaxRecordBytes: cfg.MaxRecordBytes,
 		WriteTimeout:   cfg.WriteTimeout,
+		Rank:           cfg.Rank,
 	})
 	if err != nil {
+		_ = tp.Shutdown(ctx)
 		file.Close()
 		return nil, err
 	}
-	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg}
+	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg, tracing: tp}
+	// Closers run last first: the metrics file's final write (which may
+	// log), then the logger (the file's queue), then OTLP, whose log
+	// sink thus holds every record before it is flushed.
+	s.closers = append(s.closers, func(ctx context.Context) error {
+		// A collector that is down or hung must not fail the run: what
+		// was not delivered is counted and reported on Diagnostics.
+		_ = tp.Shutdown(ctx)
+		return nil
+	})
 	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
 	// The Prometheus textfile, rewritten every metrics interval and on
 	// Close. A failed write leaves the previous file and is logged as an
@@ -110,37 +144,18 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		Interval:    cfg.MetricsInterval,
 		Timeout:     cfg.WriteTimeout,
 		Diagnostics: opts.Diagnostics,
+		Rank:        rankLabel(cfg.Rank),
 		OnError: func(error) {
 			_ = log.EmitError(context.Background(), "error", "IOError.WriteFailed", map[string]any{"component": "promfile"})
 		},
 	})
 	if err != nil {
-		log.Close()
+		_ = log.Close()
+		_ = tp.Shutdown(ctx)
 		return nil, err
 	}
 	s.MetricsPath = prom.Path()
 	s.closers = append(s.closers, func(context.Context) error { return prom.Close() })
-	// OTLP export of spans and metrics exists only when an endpoint is
-	// configured; otherwise Setup creates nothing. Its Shutdown (a closer,
-	// so also run on a crash) flushes within a bounded deadline.
-	s.tracing, err = tracing.Setup(ctx, tracing.Options{
-		Registry:       reg,
-		RunID:          cfg.RunID,
-		Endpoint:       cfg.OTLPEndpoint,
-		Diagnostics:    opts.Diagnostics,
-		MetricInterval: cfg.MetricsInterval,
-	})
-	if err != nil {
-		_ = prom.Close()
-		_ = log.Close()
-		return nil, err
-	}
-	s.closers = append(s.closers, func(ctx context.Context) error {
-		// A collector that is down or hung must not fail the run: what
-		// was not delivered is counted and reported on Diagnostics.
-		_ = s.tracing.Shutdown(ctx)
-		return nil
-	})
 	// Crash records go to the same file, and a recovered panic or a
 	// signal flushes this session first.
 	bindCrashConfig(cfg)

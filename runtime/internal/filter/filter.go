@@ -2,6 +2,7 @@ package filter
 
 import (
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -59,6 +60,9 @@ type Filter struct {
 	strict bool
 	// The size caps (Options).
 	maxList, maxMap, maxRecord int
+	// rank is the encoded rank fields of a multi-process run, the same in
+	// every record of the process: encoded once.
+	rank []byte
 }
 
 // Default size caps: far above any registered payload, far below what
@@ -82,6 +86,30 @@ type Options struct {
 	// record is refused whole, strict or not (Result.TooLarge), since no
 	// single key can be blamed. Zero means the default.
 	MaxRecord int
+	// Rank, when its WorldSize is above 1, is written in every record as
+	// the top-level fields rank, world_size and, when LocalWorldSize is
+	// set, local_rank. The caller has checked it.
+	Rank Rank
+}
+
+// Rank is a process's place in a multi-process run.
+type Rank struct {
+	Rank, WorldSize, LocalRank, LocalWorldSize int
+}
+
+// encode returns the rank fields, nil for a single-process run.
+func (r Rank) encode() []byte {
+	if r.WorldSize <= 1 {
+		return nil
+	}
+	b := append([]byte(`,"rank":`), strconv.Itoa(r.Rank)...)
+	b = append(b, `,"world_size":`...)
+	b = append(b, strconv.Itoa(r.WorldSize)...)
+	if r.LocalWorldSize > 0 {
+		b = append(b, `,"local_rank":`...)
+		b = append(b, strconv.Itoa(r.LocalRank)...)
+	}
+	return b
 }
 
 // NewFilter returns a filter enforcing the compiled registry r.
@@ -93,7 +121,11 @@ func NewFilter(r *schema.Registry, o Options) (*Filter, error) {
 	if o.MaxList < 0 || o.MaxMap < 0 || o.MaxRecord < 0 {
 		return nil, errors.New("filter: a size cap is negative; use 0 for the default or a positive bound")
 	}
-	f := &Filter{reg: r, snap: snap, strict: o.Strict, maxList: o.MaxList, maxMap: o.MaxMap, maxRecord: o.MaxRecord}
+	if o.Rank.WorldSize > 1 && (o.Rank.Rank < 0 || o.Rank.Rank >= o.Rank.WorldSize || o.Rank.LocalRank < 0 ||
+		o.Rank.LocalWorldSize < 0 || o.Rank.LocalWorldSize > 0 && o.Rank.LocalRank >= o.Rank.LocalWorldSize) {
+		return nil, errors.New("filter: Options.Rank is inconsistent")
+	}
+	f := &Filter{reg: r, snap: snap, strict: o.Strict, maxList: o.MaxList, maxMap: o.MaxMap, maxRecord: o.MaxRecord, rank: o.Rank.encode()}
 	if f.maxList == 0 {
 		f.maxList = DefaultMaxList
 	}
@@ -140,6 +172,7 @@ func (f *Filter) Begin(src *schema.Event, code schema.ErrorCode, h *Header) *Dat
 	b = append(b, ev.name...)
 	b = append(b, `","run_id":`...)
 	b = appendString(b, h.RunID)
+	b = append(b, f.rank...)
 	if h.HasStep {
 		b = append(b, `,"step":`...)
 		b = appendInt(b, h.Step)

@@ -78,13 +78,13 @@ func Start(opts Options) (*Exporter, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("promexport: creating metrics folder: %w", err)
 	}
-	reg, err := NewRegistry(opts.Families)
+	reg, err := NewRankRegistry(opts.Families, opts.Rank)
 	if err != nil {
 		return nil, err
 	}
 	e := &Exporter{
 		opts:   opts,
-		path:   filepath.Join(opts.Dir, FileName),
+		path:   filepath.Join(opts.Dir, RankFileName(opts.Rank)),
 		gather: reg,
 		stop:   make(chan struct{}),
 		done:   make(chan struct{}),
@@ -199,7 +199,7 @@ func (e *Exporter) writeOnce() (err error) {
 	}
 	var buf bytes.Buffer
 	if err = WriteText(&buf, e.gather); err == nil {
-		err = writeFile(e.opts.Dir, FileName, buf.Bytes())
+		err = writeFile(e.opts.Dir, RankFileName(e.opts.Rank), buf.Bytes())
 	}
 	if err != nil {
 		return fmt.Errorf("promexport: writing %s: %w", e.path, err)

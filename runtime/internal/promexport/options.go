@@ -12,6 +12,18 @@ import (
 // FileName is the name of the exposition file in Options.Dir.
 const FileName = "metrics.prom"
 
+// RankLabel is the label that tells the ranks of a multi-process run
+// apart. The registry reserves it: no registered metric may carry it.
+const RankLabel = "rank"
+
+// RankFileName is the exposition file of one rank of a multi-process run.
+func RankFileName(rank string) string {
+	if rank == "" {
+		return FileName
+	}
+	return "metrics.rank-" + rank + ".prom"
+}
+
 // DefaultInterval is the spec's metrics_interval_s default.
 const DefaultInterval = 30 * time.Second
 
@@ -41,6 +53,10 @@ type Options struct {
 	// to log an IOError.WriteFailed record. It runs with no lock of the
 	// exporter held.
 	OnError func(error)
+	// Rank, in a multi-process run, is this process's rank in decimal:
+	// the file is then RankFileName(Rank) and every series carries the
+	// label rank=Rank. Empty for a single process (metrics.prom).
+	Rank string
 	// Timeout bounds every wait of Flush and Close (GENO_LEWM_WRITE_TIMEOUT_S);
 	// zero means DefaultTimeout.
 	Timeout time.Duration
@@ -66,6 +82,11 @@ func (o Options) withDefaults() (Options, error) {
 		o.Families = schema.Families(o.Registry)
 		if g := schema.PeakRSS(o.Registry); g != nil && o.Refresh == nil {
 			o.Refresh = func() error { return RecordPeakRSS(g) }
+		}
+	}
+	for _, c := range o.Rank {
+		if c < '0' || c > '9' || len(o.Rank) > 7 {
+			return o, errors.New("promexport: Options.Rank is not a decimal rank")
 		}
 	}
 	if o.Timeout < 0 {

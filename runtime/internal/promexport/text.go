@@ -15,8 +15,20 @@ import (
 // descriptor and the whole set for duplicates, which costs a little at
 // export time and nothing on the recording path.
 func NewRegistry(fams []*metric.Family) (*prometheus.Registry, error) {
+	return NewRankRegistry(fams, "")
+}
+
+// NewRankRegistry is NewRegistry with, when rank is not empty, the label
+// rank="RANK" on every series: each rank of a multi-process run writes a
+// file of its own, and the label keeps the textfile collector, which
+// reads all of them into one scrape, from ever seeing one series twice.
+func NewRankRegistry(fams []*metric.Family, rank string) (*prometheus.Registry, error) {
 	reg := prometheus.NewPedanticRegistry()
-	if err := reg.Register(NewCollector(fams)); err != nil {
+	var r prometheus.Registerer = reg
+	if rank != "" {
+		r = prometheus.WrapRegistererWith(prometheus.Labels{RankLabel: rank}, reg)
+	}
+	if err := r.Register(NewCollector(fams)); err != nil {
 		return nil, fmt.Errorf("promexport: registering metric families: %w", err)
 	}
 	return reg, nil

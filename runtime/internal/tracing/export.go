@@ -26,7 +26,16 @@ type Stats struct {
 	// AttributesDropped counts span attributes refused by the redaction
 	// rules (also added to geno_lewm.observability.redacted_keys).
 	AttributesDropped uint64
+	// LogsWritten counts the records the log sink was given (all of them
+	// filtered); LogsExported those the collector accepted; LogsQueueFull
+	// those dropped because the sink's queue was full or closed;
+	// LogsFailed those in failed or aborted exports.
+	LogsWritten, LogsExported, LogsQueueFull, LogsFailed uint64
 }
+
+// LogsDropped is the number of records given to the log sink that never
+// reached the collector. Exact once Shutdown has returned.
+func (s Stats) LogsDropped() uint64 { return s.LogsWritten - s.LogsExported }
 
 // SpansDropped is the number of ended spans that never reached the
 // collector: failed exports plus spans dropped because the queue was
@@ -38,6 +47,8 @@ type stats struct {
 	spansEnded, spansExported, spansFailed atomic.Uint64
 	metricExports, metricFailed            atomic.Uint64
 	attrsDropped                           atomic.Uint64
+	logsWritten, logsExported              atomic.Uint64
+	logsQueueFull, logsFailed              atomic.Uint64
 }
 
 // Stats returns the current counts; zero for a disabled Provider.
@@ -52,6 +63,10 @@ func (p *Provider) Stats() Stats {
 		MetricExports:       p.st.metricExports.Load(),
 		MetricExportsFailed: p.st.metricFailed.Load(),
 		AttributesDropped:   p.st.attrsDropped.Load(),
+		LogsWritten:         p.st.logsWritten.Load(),
+		LogsExported:        p.st.logsExported.Load(),
+		LogsQueueFull:       p.st.logsQueueFull.Load(),
+		LogsFailed:          p.st.logsFailed.Load(),
 	}
 }
 
@@ -160,9 +175,9 @@ func (d *diagnostics) exportFailed(err error) {
 }
 
 func (d *diagnostics) reportDrops(s Stats) {
-	if s.SpansDropped() > 0 || s.MetricExportsFailed > 0 {
-		d.printf("%d of %d spans and %d of %d metric exports were not delivered",
-			s.SpansDropped(), s.SpansEnded, s.MetricExportsFailed, s.MetricExports)
+	if s.SpansDropped() > 0 || s.MetricExportsFailed > 0 || s.LogsDropped() > 0 {
+		d.printf("%d of %d spans, %d of %d log records and %d of %d metric exports were not delivered",
+			s.SpansDropped(), s.SpansEnded, s.LogsDropped(), s.LogsWritten, s.MetricExportsFailed, s.MetricExports)
 	}
 }
 

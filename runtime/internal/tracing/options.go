@@ -43,6 +43,19 @@ type Options struct {
 	// BatchTimeout is the longest a span waits in the queue; zero leaves
 	// the SDK default (OTEL_BSP_SCHEDULE_DELAY, else 5 s).
 	BatchTimeout time.Duration
+	// LogQueueSize bounds the log sink's queue, in records; zero means
+	// 2048. A full queue drops records, counted (Stats).
+	LogQueueSize int
+	// Rank, in a multi-process run, becomes the resource attributes rank,
+	// world_size and (when LocalWorldSize is set) local_rank of every
+	// span, metric and log record. The caller has checked it.
+	Rank Rank
+}
+
+// Rank is a process's place in a multi-process run; WorldSize 0 or 1 is
+// a single process.
+type Rank struct {
+	Rank, WorldSize, LocalRank, LocalWorldSize int
 }
 
 const (

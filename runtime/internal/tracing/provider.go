@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploggrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/otlpmetricgrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
+	sdklog "go.opentelemetry.io/otel/sdk/log"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -30,6 +32,8 @@ const scopeName = "github.com/genolewm/obs"
 type Provider struct {
 	tp     *sdktrace.TracerProvider
 	mp     *sdkmetric.MeterProvider
+	lp     *sdklog.LoggerProvider
+	logs   *LogSink
 	tracer trace.Tracer
 	reg    *schema.Registry
 	st     *stats
@@ -66,6 +70,12 @@ func Setup(ctx context.Context, opts Options) (*Provider, error) {
 	if opts.RunID != "" {
 		attrs = append(attrs, attribute.String("run_id", opts.RunID))
 	}
+	if r := opts.Rank; r.WorldSize > 1 {
+		attrs = append(attrs, attribute.Int("rank", r.Rank), attribute.Int("world_size", r.WorldSize))
+		if r.LocalWorldSize > 0 {
+			attrs = append(attrs, attribute.Int("local_rank", r.LocalRank))
+		}
+	}
 	res := resource.NewSchemaless(attrs...)
 
 	p := &Provider{
@@ -85,12 +95,14 @@ func Setup(ctx context.Context, opts Options) (*Provider, error) {
 	retry := otlptracegrpc.RetryConfig{Enabled: true, InitialInterval: time.Second, MaxInterval: 5 * time.Second, MaxElapsedTime: exportTimeout}
 	traceOpts := []otlptracegrpc.Option{otlptracegrpc.WithRetry(retry)}
 	metricOpts := []otlpmetricgrpc.Option{otlpmetricgrpc.WithRetry(otlpmetricgrpc.RetryConfig(retry))}
+	logOpts := []otlploggrpc.Option{otlploggrpc.WithRetry(otlploggrpc.RetryConfig(retry))}
 	// An Endpoint equal to the variable came from the environment (the
 	// host's config read it): leave the exporters to read every variable
 	// themselves, so signal-specific endpoints still apply.
 	if flag := strings.TrimSpace(opts.Endpoint); flag != "" && flag != strings.TrimSpace(os.Getenv(EndpointEnv)) {
 		traceOpts = append(traceOpts, otlptracegrpc.WithEndpointURL(flag))
 		metricOpts = append(metricOpts, otlpmetricgrpc.WithEndpointURL(flag))
+		logOpts = append(logOpts, otlploggrpc.WithEndpointURL(flag))
 	}
 	te, err := otlptracegrpc.New(ctx, traceOpts...)
 	if err != nil {
@@ -125,11 +137,29 @@ func Setup(ctx context.Context, opts Options) (*Provider, error) {
 	if opts.MetricInterval > 0 {
 		readerOpts = append(readerOpts, sdkmetric.WithInterval(opts.MetricInterval))
 	}
+	p.lp, err = newLogPipeline(ctx, p, logOpts, res)
+	if err != nil {
+		p.abort()
+		_ = te.Shutdown(ctx)
+		_ = me.Shutdown(ctx)
+		return nil, fmt.Errorf("tracing: OTLP log exporter: %w", err)
+	}
+	p.logs = newLogSink(p, p.lp, opts.LogQueueSize)
 	p.mp = sdkmetric.NewMeterProvider(
 		sdkmetric.WithResource(res),
 		sdkmetric.WithReader(sdkmetric.NewPeriodicReader(&metricExporter{next: me, p: p}, readerOpts...)),
 	)
 	return p, nil
+}
+
+// LogSink is the sink exporting records as OTLP log records, nil for a
+// disabled Provider. The logger must be given it as one of its sinks:
+// it receives records only through the redaction filter.
+func (p *Provider) LogSink() *LogSink {
+	if !p.Enabled() {
+		return nil
+	}
+	return p.logs
 }
 
 // Enabled reports whether p exports anything.
@@ -144,7 +174,8 @@ func (p *Provider) Flush(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, p.shutdownTimeout)
 	defer cancel()
-	return errors.Join(p.tp.ForceFlush(ctx), p.mp.ForceFlush(ctx))
+	p.logs.flushQueue(ctx)
+	return errors.Join(p.tp.ForceFlush(ctx), p.lp.ForceFlush(ctx), p.mp.ForceFlush(ctx))
 }
 
 // Shutdown flushes spans and metrics and stops both pipelines, returning
@@ -163,12 +194,17 @@ func (p *Provider) Shutdown(ctx context.Context) error {
 
 		// Spans and metrics flush at the same time, each bounded by ctx.
 		var wg sync.WaitGroup
-		var terr, merr error
+		var terr, merr, lerr error
 		wg.Go(func() { terr = p.tp.Shutdown(ctx) })
 		wg.Go(func() { merr = p.mp.Shutdown(ctx) })
+		wg.Go(func() {
+			// Records still in the sink's own queue go to the SDK first.
+			p.logs.close(ctx)
+			lerr = p.lp.Shutdown(ctx)
+		})
 		wg.Wait()
 		p.abort()
-		p.shutdownErr = errors.Join(terr, merr)
+		p.shutdownErr = errors.Join(terr, merr, lerr)
 		p.diag.reportDrops(p.Stats())
 	})
 	return p.shutdownErr
