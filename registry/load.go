@@ -89,13 +89,14 @@ func decodeFiles(eventsName string, eventsData []byte, metricsName string, metri
 // assemble is the registry of one pair of files, nothing merged.
 func assemble(ef *eventsFile, mf *metricsFile) *Registry {
 	return &Registry{
-		Version:     ef.Version,
-		Events:      ef.Events,
-		Metrics:     mf.Metrics,
-		DenyKeys:    ef.DenyKeys,
-		ErrorCodes:  ef.ErrorCodes,
-		eventsFile:  ef.Pos.File,
-		metricsFile: mf.Pos.File,
+		Version:      ef.Version,
+		Events:       ef.Events,
+		Metrics:      mf.Metrics,
+		DenyKeys:     ef.DenyKeys,
+		ErrorCodes:   ef.ErrorCodes,
+		RecordFields: ef.RecordFields,
+		eventsFile:   ef.Pos.File,
+		metricsFile:  mf.Pos.File,
 	}
 }
 

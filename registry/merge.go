@@ -25,6 +25,12 @@ func merge(ef *eventsFile, mf *metricsFile, cef *eventsFile, cmf *metricsFile, e
 	}
 	const hint = "rename it or remove it"
 
+	// The record format is the runtime's: it writes these fields itself.
+	if ef.Has("record_fields") {
+		e.add(ef.At("record_fields"), "remove it: the record's top-level fields are defined by the runtime's core registry ("+CoreEventsPath+")", "a module registry cannot define record_fields")
+	}
+	r.RecordFields = cef.RecordFields
+
 	coreDeny := map[string]Ident{}
 	for _, k := range cef.DenyKeys {
 		coreDeny[k.Value] = k

@@ -14,6 +14,10 @@ type Registry struct {
 	Metrics     []*Metric
 	DenyKeys    []Ident
 	ErrorCodes  []*ErrorCode
+	// RecordFields are the top-level fields of a log record, as the core
+	// registry defines them: the record format is the runtime's, so no
+	// module file may list any.
+	RecordFields []*RecordField
 
 	eventsFile, metricsFile string
 	// coreDeny holds the deny keys that come from the core. Ident stays a
@@ -78,6 +82,8 @@ type eventsFile struct {
 	DenyKeys   []Ident      `yaml:"deny_keys"`
 	ErrorCodes []*ErrorCode `yaml:"error_codes"`
 	Events     []*Event     `yaml:"events"`
+	// RecordFields is the core's only.
+	RecordFields []*RecordField `yaml:"record_fields"`
 }
 
 // metricsFile is the layout of registry/metrics.yaml.

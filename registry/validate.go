@@ -75,6 +75,7 @@ func (r *Registry) versionOf(core bool) string {
 // validate checks every rule on r, which may be merged with the core; ef
 // is the module's events file, for positions.
 func validate(r *Registry, ef *eventsFile, e *errs) {
+	validateRecordFields(r, e)
 
 	deny := map[string]bool{}
 	for _, k := range r.DenyKeys {
@@ -369,6 +370,8 @@ func validateMetric(r *Registry, m *Metric, e *errs) {
 			e.add(l.At("name"), "use snake_case", "%s: label %q is not snake_case", what, l.Name)
 		case l.Name == "le" || l.Name == "quantile":
 			e.add(l.At("name"), "rename it: Prometheus reserves le and quantile", "%s: label %q is reserved", what, l.Name)
+		case l.Name == RankLabel:
+			e.add(l.At("name"), "rename it: the runtime adds rank to every series of a multi-process run", "%s: label %q is reserved", what, l.Name)
 		}
 		if labels[l.Name] {
 			e.add(l.At("name"), "remove the duplicate", "%s: label %q is listed twice", what, l.Name)

@@ -107,6 +107,8 @@ func TestRejections(t *testing.T) {
 		{"unknown unit", nil, mt("unit: ms", "unit: minutes"), "metrics.yaml:5:", `unknown unit "minutes"`},
 		{"unbounded label", nil, mt("values_from: error_codes}", "}"), "metrics.yaml:17:", "unbounded"},
 		{"reserved label", nil, mt("{name: code,", "{name: le,"), "metrics.yaml:17:", "reserved"},
+		{"rank label", nil, mt("{name: code,", "{name: rank,"), "metrics.yaml:17:", "label \"rank\" is reserved"},
+		{"module record fields", ev("events:\n", "record_fields:\n  - {name: rank, type: int, description: R.}\nevents:\n"), nil, "events.yaml:6:", "cannot define record_fields"},
 		{"version mismatch", nil, mt("version: 0.2.0", "version: 0.3.0"), "metrics.yaml:1:", "differs"},
 		{"metric without namespace", nil, mt("name: geno_lewm.eval.duration", "name: duration"), "metrics.yaml:3:", "not dotted-lowercase"},
 	}

@@ -23,6 +23,7 @@ func genEventDocs(r *registry.Registry) []byte {
 	w("A categorical key (a `string` or `list[string]` with a value set) takes only the values listed under its event: ")
 	w("the redaction filter drops any other value (strict mode refuses the record), the schema has an `enum` and live-check reports the value's position, never the value.\n\n")
 	w("%s\n\n", dnaRuleNote)
+	recordFieldsTable(w, r)
 	w("| Event | Severity | Sampling | Stability | Since | When emitted |\n|---|---|---|---|---|---|\n")
 	for _, ev := range r.Events {
 		w("| [`%s`](#%s) | %s | %s | %s | %s | %s |\n", ev.Name, anchor(ev.Name), ev.Severity, samplingText(ev), stabilityText(ev.Stability, ev.Deprecated), ev.Since, mdEscape(ev.Description))
@@ -181,4 +182,21 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// recordFieldsTable lists the record's top-level fields (the core's
+// record_fields).
+func recordFieldsTable(w func(string, ...any), r *registry.Registry) {
+	w("## Record fields\n\n")
+	w("The top-level fields of every record (core registry %s). ", r.CoreVersion)
+	w("`rank`, `world_size` and `local_rank` appear only in a multi-process run (world size above 1); a single-process run's records do not carry them.\n\n")
+	w("| Field | Type | Required | Minimum | Since | Meaning |\n|---|---|---|---|---|---|\n")
+	for _, f := range r.RecordFields {
+		min := "-"
+		if f.Min != nil {
+			min = strconv.Itoa(*f.Min)
+		}
+		w("| `%s` | %s | %s | %s | %s | %s |\n", f.Name, f.Type, yesNo(f.Required), min, orDash(f.Since), mdEscape(f.Description))
+	}
+	w("\n## Events\n\n")
 }

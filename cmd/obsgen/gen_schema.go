@@ -142,30 +142,37 @@ func genSchema(r *registry.Registry) ([]byte, error) {
 			"then": obj{"$ref": "#/$defs/" + ev.Name},
 		})
 	}
+	props, required, err := recordProperties(r, obj{
+		"ts":          obj{"type": "string", "format": "date-time", "pattern": tsPattern, "description": "ISO-8601 UTC, millisecond resolution: a real instant (format date-time; the pattern bounds each part)"},
+		"severity":    obj{"type": "string", "enum": []any{"debug", "info", "warn", "error"}},
+		"event":       obj{"type": "string", "enum": names},
+		"run_id":      merge(noDNA(), obj{"pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "description": "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit; no DNA"}),
+		"step":        obj{"type": "integer", "minimum": minInt64, "maximum": maxInt64},
+		"epoch":       obj{"type": "integer", "minimum": minInt64, "maximum": maxInt64},
+		"phase":       merge(noDNA(), obj{"pattern": "^[A-Za-z0-9._-]{1,64}$", "description": "1-64 letters, digits, '.', '_' or '-'; no DNA"}),
+		"duration_ms": obj{"type": "integer", "minimum": 0, "maximum": maxInt64},
+		"trace_id":    obj{"type": "string", "pattern": "^[0-9a-f]{32}$"},
+		"span_id":     obj{"type": "string", "pattern": "^[0-9a-f]{16}$"},
+		"error_code":  obj{"type": "string", "enum": allCodes},
+		"data":        obj{"type": "object"},
+	})
+	if err != nil {
+		return nil, err
+	}
 	schema := obj{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
 		"$comment":             header(r.EventsFile()),
 		"title":                "GenoLeWM log record",
-		"description":          "One JSON Lines record of a registered event (registry " + r.Version + ").",
+		"description":          "One JSON Lines record of a registered event (registry " + r.Version + ", core " + r.CoreVersion + ").",
 		"type":                 "object",
-		"required":             []any{"ts", "severity", "event", "run_id", "data"},
+		"required":             required,
 		"additionalProperties": false,
-		"properties": obj{
-			"ts":          obj{"type": "string", "format": "date-time", "pattern": tsPattern, "description": "ISO-8601 UTC, millisecond resolution: a real instant (format date-time; the pattern bounds each part)"},
-			"severity":    obj{"type": "string", "enum": []any{"debug", "info", "warn", "error"}},
-			"event":       obj{"type": "string", "enum": names},
-			"run_id":      merge(noDNA(), obj{"pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", "description": "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit; no DNA"}),
-			"step":        obj{"type": "integer", "minimum": minInt64, "maximum": maxInt64},
-			"epoch":       obj{"type": "integer", "minimum": minInt64, "maximum": maxInt64},
-			"phase":       merge(noDNA(), obj{"pattern": "^[A-Za-z0-9._-]{1,64}$", "description": "1-64 letters, digits, '.', '_' or '-'; no DNA"}),
-			"duration_ms": obj{"type": "integer", "minimum": 0, "maximum": maxInt64},
-			"trace_id":    obj{"type": "string", "pattern": "^[0-9a-f]{32}$"},
-			"span_id":     obj{"type": "string", "pattern": "^[0-9a-f]{16}$"},
-			"error_code":  obj{"type": "string", "enum": allCodes},
-			"data":        obj{"type": "object"},
-		},
-		"allOf": branches,
-		"$defs": defs,
+		"properties":           props,
+		// The rank fields come together: a multi-process run's records
+		// carry rank and world_size, and local_rank only beside them.
+		"dependentRequired": obj{"rank": []any{"world_size"}, "world_size": []any{"rank"}, "local_rank": []any{"rank", "world_size"}},
+		"allOf":             branches,
+		"$defs":             defs,
 	}
 	out, err := json.MarshalIndent(schema, "", "  ")
 	if err != nil {

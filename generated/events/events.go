@@ -1215,7 +1215,7 @@ func spec() *genimpl.Spec {
 			"ProvenanceError.HashMismatch",
 			"ProvenanceError.MissingReceipt",
 		},
-		CoreVersion: "1.0.0",
+		CoreVersion: "1.1.0",
 		DenyKeys: []string{
 			"vcf_content",
 			"vcf",

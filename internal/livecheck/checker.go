@@ -49,6 +49,11 @@ type Checker struct {
 	rec     record
 	long    []byte
 	outside []int // element indexes of out-of-set values in the key being read, -1 for a scalar
+	// recordFields are the top-level fields of the registry's record
+	// format; nil when it lists none (a standalone registry), and then
+	// every field the runtime writes is accepted.
+	recordFields map[string]bool
+	coreVersion  string
 }
 
 type eventInfo struct {
@@ -114,6 +119,13 @@ func New(reg *registry.Registry, opts Options) *Checker {
 	}
 	for _, k := range reg.DenyKeys {
 		c.deny[k.Value] = true
+	}
+	if len(reg.RecordFields) > 0 {
+		c.recordFields = map[string]bool{}
+		for _, f := range reg.RecordFields {
+			c.recordFields[f.Name] = true
+		}
+		c.coreVersion = reg.CoreVersion
 	}
 	for _, m := range reg.Metrics {
 		mi := &metricInfo{m: m, labels: map[string]map[string]bool{}}

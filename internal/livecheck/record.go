@@ -21,12 +21,16 @@ const (
 	kTraceID
 	kSpanID
 	kErrorCode
+	kRank
+	kWorldSize
+	kLocalRank
 )
 
 var topKeys = map[string]uint16{
 	"ts": kTS, "severity": kSeverity, "event": kEvent, "run_id": kRunID, "data": kData,
 	"step": kStep, "epoch": kEpoch, "phase": kPhase, "duration_ms": kDuration,
 	"trace_id": kTraceID, "span_id": kSpanID, "error_code": kErrorCode,
+	"rank": kRank, "world_size": kWorldSize, "local_rank": kLocalRank,
 }
 
 var requiredTop = []struct {
@@ -49,6 +53,8 @@ type record struct {
 	dataAt   int // offset of a data object met before the event key
 	dataSeen uint64
 	dataObj  bool
+	// rank and worldSize are the rank fields' values, -1 until read.
+	rank, worldSize int64
 }
 
 func (r *record) pos() string { return r.file + ":" + strconv.Itoa(r.line) }
@@ -56,7 +62,7 @@ func (r *record) pos() string { return r.file + ":" + strconv.Itoa(r.line) }
 // record checks one log line.
 func (c *Checker) record(file string, line int, b []byte) {
 	r := &c.rec
-	*r = record{file: file, line: line, dataAt: -1}
+	*r = record{file: file, line: line, dataAt: -1, rank: -1, worldSize: -1}
 	s := &r.s
 	s.reset(b)
 	if s.expect('{', "a JSON object") {
@@ -79,6 +85,7 @@ func (c *Checker) record(file string, line int, b []byte) {
 		c.data(r)
 	}
 	c.reportDNA(r)
+	c.checkRank(r)
 	for _, k := range requiredTop {
 		if r.seen&k.bit == 0 {
 			c.report(r.pos(), MissingField, "record has no %s", k.name)
@@ -122,6 +129,12 @@ func (c *Checker) topLevel(r *record) {
 			return
 		}
 		bit := topKeys[string(key)]
+		if bit != 0 && c.recordFields != nil && !c.recordFields[string(key)] {
+			// A field of a newer record format than the registry's.
+			c.report(r.pos(), UnknownKey, "top-level key %s is not in the record format of this registry (core %s); check against the registry the run used", quote(key), c.coreVersion)
+			s.value()
+			continue
+		}
 		switch {
 		case bit == 0:
 			c.report(r.pos(), UnknownKey, "top-level key %s is not part of a record; event-specific keys go under data", quote(key))
@@ -167,6 +180,24 @@ func (c *Checker) topValue(r *record, bit uint16, key []byte) {
 			c.report(r.pos(), WrongType, "%s is %s, want a whole number", key, t)
 		case s.b[s.peekFrom(start)] == '-':
 			c.report(r.pos(), BadValue, "%s is negative", key)
+		}
+		return
+	case kRank, kWorldSize, kLocalRank:
+		start := s.i
+		t := s.value()
+		if t == tBad {
+			return
+		}
+		n, err := strconv.ParseInt(string(s.b[s.peekFrom(start):s.i]), 10, 64)
+		switch {
+		case t != tInt || err != nil:
+			c.report(r.pos(), WrongType, "%s is %s, want a whole number", key, t)
+		case n < 0:
+			c.report(r.pos(), BadValue, "%s is negative", key)
+		case bit == kRank:
+			r.rank = n
+		case bit == kWorldSize:
+			r.worldSize = n
 		}
 		return
 	}
@@ -422,4 +453,21 @@ func isHex(b []byte, n int) bool {
 		}
 	}
 	return true
+}
+
+// checkRank applies the rank fields' rules: rank and world_size come
+// together, only in a multi-process run (world size 2 or more), with the
+// rank below the world size; local_rank only beside them.
+func (c *Checker) checkRank(r *record) {
+	has := func(bit uint16) bool { return r.seen&bit != 0 }
+	switch {
+	case has(kRank) != has(kWorldSize):
+		c.report(r.pos(), MissingField, "record has one of rank and world_size without the other; a multi-process run's records carry both")
+	case has(kLocalRank) && !has(kRank):
+		c.report(r.pos(), MissingField, "record has local_rank without rank and world_size")
+	case r.worldSize >= 0 && r.worldSize < 2:
+		c.report(r.pos(), BadValue, "world_size is below 2; a single-process run's records carry no rank fields")
+	case r.rank >= 0 && r.worldSize >= 0 && r.rank >= r.worldSize:
+		c.report(r.pos(), BadValue, "rank is not below world_size")
+	}
 }

@@ -25,6 +25,7 @@ func (d *differ) diff(b, h *registry.Registry) {
 	d.errorCodes(b, h)
 	d.denyKeys(b, h)
 	d.metrics(b, h)
+	d.recordFields(b, h)
 }
 
 // lifecycle is the part of an item every kind of item shares.

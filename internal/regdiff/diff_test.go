@@ -329,7 +329,8 @@ func TestCompare(t *testing.T) {
 		})
 	}
 	for k := range Kinds {
-		if !seen[k] {
+		// The record format is the core's: TestRecordFieldChanges covers it.
+		if !seen[k] && !strings.HasPrefix(string(k), "record_field.") {
 			t.Errorf("no test case produces change kind %s", k)
 		}
 	}

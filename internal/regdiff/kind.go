@@ -88,6 +88,14 @@ const (
 	CodeDescription        Kind = "error_code.description"
 	DenyKeyAdded           Kind = "deny_key.added"
 	DenyKeyRemoved         Kind = "deny_key.removed"
+	RecordFieldAdded       Kind = "record_field.added"
+	RecordFieldAddedReq    Kind = "record_field.added.required"
+	RecordFieldRemoved     Kind = "record_field.removed"
+	RecordFieldType        Kind = "record_field.type"
+	RecordFieldRequired    Kind = "record_field.required"
+	RecordFieldMin         Kind = "record_field.min"
+	RecordFieldDescription Kind = "record_field.description"
+	RecordFieldSince       Kind = "record_field.since"
 )
 
 // Kinds is the classification table, with the reason for each class that
@@ -168,4 +176,17 @@ var Kinds = map[Kind]Class{
 	DenyKeyAdded: Minor,
 	// Loosening the privacy contract always needs a deliberate release.
 	DenyKeyRemoved: Major,
+	// A new optional top-level field: strict readers (the JSON Schema's
+	// additionalProperties: false) of the old version refuse records that
+	// carry it, so they must update, but nothing they read changes.
+	RecordFieldAdded:    Minor,
+	RecordFieldAddedReq: Major, // records of older runtimes lack it
+	RecordFieldRemoved:  Major,
+	RecordFieldType:     Major,
+	// Both directions break a reader or an older writer, as for data keys.
+	RecordFieldRequired: Major,
+	// A moved bound makes valid records invalid for one side.
+	RecordFieldMin:         Major,
+	RecordFieldDescription: Patch,
+	RecordFieldSince:       Patch,
 }

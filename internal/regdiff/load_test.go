@@ -28,7 +28,7 @@ func TestSplitShowsNoChange(t *testing.T) {
 	rep := Compare(base, head, "0.1.0", "working tree")
 	for _, c := range rep.Changes {
 		switch c.Kind {
-		case FieldValuesClosed, FieldDescription, DenyKeyAdded, LabelValueAdded, EventAdded, FieldAdded, MetricAdded:
+		case FieldValuesClosed, FieldDescription, DenyKeyAdded, LabelValueAdded, EventAdded, FieldAdded, MetricAdded, RecordFieldAdded:
 			// Registry changes since 0.1.0 (value sets, the OQ-OBS-2 deny
 			// keys, new core items), not the split.
 			continue

@@ -27,7 +27,7 @@ func spec() *schema.Spec {
 			"ConfigError.Invalid",
 			"IOError.WriteFailed",
 		},
-		CoreVersion: "1.0.0",
+		CoreVersion: "1.1.0",
 		DenyKeys: []string{
 			"vcf_content",
 			"vcf",
@@ -222,6 +222,6 @@ func spec() *schema.Spec {
 				Unit:     "events",
 			},
 		},
-		Version: "1.0.0",
+		Version: "1.1.0",
 	}
 }

@@ -287,7 +287,7 @@ func spec() *genimpl.Spec {
 			"ConfigError.Invalid",
 			"IOError.WriteFailed",
 		},
-		CoreVersion: "1.0.0",
+		CoreVersion: "1.1.0",
 		DenyKeys: []string{
 			"vcf_content",
 			"vcf",
