@@ -28,6 +28,7 @@ func TestDisabledWithoutEndpoint(t *testing.T) {
 	lis := listenCounting(t, "127.0.0.1:0")
 	t.Setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://"+lis.addr())
 	t.Setenv("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://"+lis.addr())
+	t.Setenv("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "http://"+lis.addr())
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
 	ctx := context.Background()
@@ -37,6 +38,9 @@ func TestDisabledWithoutEndpoint(t *testing.T) {
 	}
 	if p.Enabled() {
 		t.Fatal("provider enabled without " + tracing.EndpointEnv)
+	}
+	if p.LogSink() != nil {
+		t.Fatal("a log sink exists without " + tracing.EndpointEnv)
 	}
 	sctx, s := startTrainingStep(p, ctx, 1)
 	s.SetFloat("loss_pred", 1)

@@ -86,8 +86,9 @@ func readRecords(t *testing.T, logDir string) []record {
 }
 
 // INV-OBS-5: with OTEL_EXPORTER_OTLP_ENDPOINT unset, the example program
-// opens zero connections to a listener on the OTLP default address, and
-// its records carry no trace ids.
+// opens zero connections to a listener on the OTLP default address (so
+// exports no span, metric or log record), and its records carry no trace
+// ids.
 func TestINVOBS5NoConnectionWithoutEndpoint(t *testing.T) {
 	bin := buildSimulate(t)
 	lis := listenCounting(t, otlpDefault)
@@ -135,7 +136,8 @@ func TestINVOBS5NoInternetSocketAtAll(t *testing.T) {
 
 // With the variable pointing at a collector, the same program's spans
 // arrive: one training.step per step, with its cache records' ids in the
-// log file, and the scoring and planning spans.
+// log file, and the scoring and planning spans; and its log records,
+// every one of the file's.
 func TestINVOBS5SpansArriveWithEndpoint(t *testing.T) {
 	bin := buildSimulate(t)
 	rcv := startReceiver(t, otlpDefault, false)
@@ -181,6 +183,17 @@ func TestINVOBS5SpansArriveWithEndpoint(t *testing.T) {
 	}
 	if linked < simSteps+6 {
 		t.Errorf("only %d records linked to spans, want every training.step and inference.score record", linked)
+	}
+	// Every record of the file also arrived as an OTLP log record, in order.
+	logs, _ := rcv.receivedLogs()
+	local := readRecords(t, logDir)
+	if len(logs) != len(local) {
+		t.Errorf("%d log records arrived, %d written locally", len(logs), len(local))
+	}
+	for i := range min(len(logs), len(local)) {
+		if logs[i].EventName != local[i].Event || hexID(logs[i].SpanId) != local[i].SpanID {
+			t.Errorf("log record %d: %s span %x, want %s span %s", i, logs[i].EventName, logs[i].SpanId, local[i].Event, local[i].SpanID)
+		}
 	}
 	checkMetricNames(t, rcv)
 }

@@ -9,9 +9,11 @@ import (
 	"testing"
 	"time"
 
+	colllogspb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	collmetricspb "go.opentelemetry.io/proto/otlp/collector/metrics/v1"
 	colltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	commonpb "go.opentelemetry.io/proto/otlp/common/v1"
+	logspb "go.opentelemetry.io/proto/otlp/logs/v1"
 	metricspb "go.opentelemetry.io/proto/otlp/metrics/v1"
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 	"google.golang.org/grpc"
@@ -30,7 +32,37 @@ type receiver struct {
 	spans    []*tracepb.Span
 	resource []*commonpb.KeyValue
 	metrics  []*metricspb.Metric
+	logs     []*logspb.LogRecord
+	logRes   []*commonpb.KeyValue
 	calls    atomic.Int64
+}
+
+type logsService struct {
+	colllogspb.UnimplementedLogsServiceServer
+	r *receiver
+}
+
+func (s logsService) Export(ctx context.Context, req *colllogspb.ExportLogsServiceRequest) (*colllogspb.ExportLogsServiceResponse, error) {
+	s.r.calls.Add(1)
+	if s.r.hang {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	s.r.mu.Lock()
+	defer s.r.mu.Unlock()
+	for _, rl := range req.ResourceLogs {
+		s.r.logRes = rl.GetResource().GetAttributes()
+		for _, sl := range rl.ScopeLogs {
+			s.r.logs = append(s.r.logs, sl.LogRecords...)
+		}
+	}
+	return &colllogspb.ExportLogsServiceResponse{}, nil
+}
+
+func (r *receiver) receivedLogs() ([]*logspb.LogRecord, []*commonpb.KeyValue) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*logspb.LogRecord(nil), r.logs...), r.logRes
 }
 
 type traceService struct {
@@ -89,6 +121,7 @@ func startReceiver(t testing.TB, addr string, hang bool) *receiver {
 	r := &receiver{addr: lis.Addr().String(), srv: grpc.NewServer(), hang: hang}
 	colltracepb.RegisterTraceServiceServer(r.srv, traceService{r: r})
 	collmetricspb.RegisterMetricsServiceServer(r.srv, metricsService{r: r})
+	colllogspb.RegisterLogsServiceServer(r.srv, logsService{r: r})
 	done := make(chan struct{})
 	go func() { defer close(done); _ = r.srv.Serve(lis) }()
 	t.Cleanup(func() { r.stop(); <-done })
