@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,7 +101,38 @@ func (c *Checker) family(file string, idx *promIndex, fam *dto.MetricFamily) {
 		if line, ok := idx.series[seriesKey(name, labels)]; ok {
 			sat = fmt.Sprintf("%s:%d", file, line)
 		}
-		c.series(sat, mi, labels, s)
+		c.series(sat, mi, labels, s, fileRank(file))
+	}
+}
+
+// fileRank is the rank a metrics file belongs to: N for
+// metrics.rank-N.prom, "" for any other name (a single-process run's
+// metrics.prom).
+func fileRank(file string) string {
+	base := filepath.Base(file)
+	if r, ok := strings.CutPrefix(base, "metrics.rank-"); ok {
+		return strings.TrimSuffix(r, ".prom")
+	}
+	return ""
+}
+
+// checkRankLabel checks the runtime's rank label on a series of a file
+// that belongs to rank want ("" for a single-process file).
+func (c *Checker) checkRankLabel(at, prom string, labels [][2]string, want string) {
+	var got string
+	has := false
+	for _, l := range labels {
+		if l[0] == registry.RankLabel {
+			got, has = l[1], true
+		}
+	}
+	switch {
+	case want == "" && has:
+		c.report(at, UnknownLabel, "series of %s carries the rank label in a file not named metrics.rank-N.prom", prom)
+	case want != "" && !has:
+		c.report(at, MissingLabel, "series of %s in a rank's file has no rank label; the textfile collector would see the ranks' series as one", prom)
+	case want != "" && got != want:
+		c.report(at, LabelValue, "%s{rank=%s}: not the rank its file is named after", prom, quote([]byte(got)))
 	}
 }
 
@@ -145,11 +177,15 @@ func orUnitless(u string) string {
 	return u
 }
 
-func (c *Checker) series(at string, mi *metricInfo, labels [][2]string, s *dto.Metric) {
+func (c *Checker) series(at string, mi *metricInfo, labels [][2]string, s *dto.Metric, rank string) {
 	m := mi.m
 	seen := map[string]bool{}
+	c.checkRankLabel(at, m.PromName, labels, rank)
 	for _, l := range labels {
 		seen[l[0]] = true
+		if l[0] == registry.RankLabel {
+			continue // checkRankLabel's
+		}
 		if registry.HasDNARun(l[1]) {
 			c.report(at, DNA, "label %s of %s holds a run of %d or more DNA letters (value not shown)", quote([]byte(l[0])), m.PromName, DNAMinRun)
 			continue

@@ -2,6 +2,7 @@ package livecheck
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +59,34 @@ func TestRankFieldsOutsideOlderFormat(t *testing.T) {
 	rep, _ := checkText(t, &reg, Options{}, "r.jsonl", line)
 	if rep.Counts[UnknownKey] != 2 {
 		t.Errorf("findings %v, want two unknown keys", rep.Findings)
+	}
+}
+
+// A rank's metrics file carries its rank on every series; a
+// single-process file carries none.
+func TestRankMetricsFiles(t *testing.T) {
+	reg := defaultRegistry(t)
+	ranked := strings.ReplaceAll(promCounter, `{code=`, `{rank="2",code=`)
+	cases := []struct {
+		name, file, text string
+		want             []Kind
+	}{
+		{"rank file", "metrics.rank-2.prom", ranked, nil},
+		{"single-process file", "metrics.prom", promCounter, nil},
+		{"rank file without the label", "metrics.rank-2.prom", promCounter, []Kind{MissingLabel, MissingLabel}},
+		{"another rank's label", "metrics.rank-3.prom", ranked, []Kind{LabelValue, LabelValue}},
+		{"rank label in metrics.prom", "metrics.prom", ranked, []Kind{UnknownLabel, UnknownLabel}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, _ := checkText(t, reg, Options{}, tc.file, tc.text)
+			var got []Kind
+			for _, f := range rep.Findings {
+				got = append(got, f.Kind)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings %v, want %v", rep.Findings, tc.want)
+			}
+		})
 	}
 }

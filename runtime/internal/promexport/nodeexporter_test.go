@@ -1,16 +1,10 @@
 package promexport_test
 
 import (
-	"bytes"
-	"go/build"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -21,95 +15,6 @@ import (
 	"github.com/genolewm/obs/internal/testenv"
 	"github.com/genolewm/obs/runtime/internal/promexport"
 )
-
-// nodeExporterVersion is the release .ci/run installs with
-//
-//	go install github.com/prometheus/node_exporter@v1.12.1
-const nodeExporterVersion = "v1.12.1"
-
-// nodeExporterBin finds node_exporter: $NODE_EXPORTER, then PATH, then
-// GOPATH/bin where go install puts it.
-func nodeExporterBin() string {
-	if p := os.Getenv("NODE_EXPORTER"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("node_exporter"); err == nil {
-		return p
-	}
-	p := filepath.Join(build.Default.GOPATH, "bin", "node_exporter")
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	return ""
-}
-
-// startNodeExporter runs node_exporter with only the textfile collector
-// on dir, listening on a free port of 127.0.0.1, and returns its
-// /metrics URL once it answers.
-func startNodeExporter(t *testing.T, bin, dir string) string {
-	t.Helper()
-	return startNodeExporterCmd(t, func(args ...string) *exec.Cmd { return exec.Command(bin, args...) }, dir)
-}
-
-// startNodeExporterCmd is startNodeExporter with the command made by mk
-// (for example through runuser).
-func startNodeExporterCmd(t *testing.T, mk func(args ...string) *exec.Cmd, dir string) string {
-	t.Helper()
-	for attempt := 0; ; attempt++ {
-		url, logs, ok := tryNodeExporter(t, mk, dir)
-		if ok {
-			return url
-		}
-		// Most likely another process took the port between our probe
-		// and node_exporter's bind: try another one.
-		if attempt == 3 {
-			t.Fatalf("node_exporter did not serve %s:\n%s", url, logs)
-		}
-	}
-}
-
-func tryNodeExporter(t *testing.T, mk func(args ...string) *exec.Cmd, dir string) (url, logs string, ok bool) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := mk(
-		"--web.listen-address="+addr,
-		"--collector.disable-defaults",
-		"--collector.textfile",
-		"--collector.textfile.directory="+dir,
-	)
-	// runuser passes no SIGKILL on: kill the whole process group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", cmd.Path, err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	var once sync.Once
-	stop := func() { once.Do(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited }) }
-	t.Cleanup(stop)
-	url = "http://" + addr + "/metrics"
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		select {
-		case <-exited:
-			return url, out.String(), false
-		default:
-		}
-		if resp, err := http.Get(url); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url, "", true
-			}
-		}
-	}
-	stop()
-	return url, out.String(), false
-}
 
 func scrape(t *testing.T, url string) map[string]*dto.MetricFamily {
 	t.Helper()
@@ -132,9 +37,9 @@ func scrape(t *testing.T, url string) map[string]*dto.MetricFamily {
 // TestNodeExporterReadsTheFile has a real node_exporter textfile collector
 // read what the exporter wrote, and checks it over HTTP.
 func TestNodeExporterReadsTheFile(t *testing.T) {
-	bin := nodeExporterBin()
+	bin := testenv.NodeExporterBin()
 	if bin == "" {
-		testenv.NeedTool(t, "node_exporter not found (NODE_EXPORTER, PATH, GOPATH/bin); install it with: go install github.com/prometheus/node_exporter@"+nodeExporterVersion)
+		testenv.NeedTool(t, "node_exporter not found (NODE_EXPORTER, PATH, GOPATH/bin); install it with: go install github.com/prometheus/node_exporter@"+testenv.NodeExporterVersion)
 	}
 	dir := t.TempDir()
 	meters.TrainingCollapseKLReg.Set(0.0625)
@@ -146,7 +51,7 @@ func TestNodeExporterReadsTheFile(t *testing.T) {
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
-	url := startNodeExporter(t, bin, dir)
+	url := testenv.StartNodeExporter(t, bin, dir)
 
 	mfs := scrape(t, url)
 	if v := gauge(mfs, "node_textfile_scrape_error"); v != 0 {

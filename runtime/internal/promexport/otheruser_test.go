@@ -40,9 +40,9 @@ func ensureUser(t *testing.T) {
 // user reads metrics.prom from the metrics dir (GENO_LEWM_METRICS_DIR),
 // and cannot read it, nor anything else, in the owner-only log dir.
 func TestNodeExporterAsAnotherUser(t *testing.T) {
-	bin := nodeExporterBin()
+	bin := testenv.NodeExporterBin()
 	if bin == "" {
-		testenv.NeedTool(t, "node_exporter not found; install it with: go install github.com/prometheus/node_exporter@"+nodeExporterVersion)
+		testenv.NeedTool(t, "node_exporter not found; install it with: go install github.com/prometheus/node_exporter@"+testenv.NodeExporterVersion)
 	}
 	ensureUser(t)
 	// A root the other user can traverse (t.TempDir is owner-only), and
@@ -118,7 +118,7 @@ func startNodeExporterAs(t *testing.T, exe, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return startNodeExporterCmd(t, func(args ...string) *exec.Cmd {
+	return testenv.StartNodeExporterCmd(t, func(args ...string) *exec.Cmd {
 		return exec.Command(runuser, append([]string{"-u", exporterUser, "--", exe}, args...)...)
 	}, dir)
 }
