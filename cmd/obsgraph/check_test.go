@@ -131,4 +131,19 @@ func TestRepository(t *testing.T) {
 			t.Errorf("entry packages %v lack %s", res.EntryPackages, p)
 		}
 	}
+	// Every real sink is one of the sinks the proof covers: the file, the
+	// stderr rendering and the OTLP log sink.
+	var sinks []string
+	for _, f := range res.Sinks {
+		sinks = append(sinks, f.String())
+	}
+	for _, want := range []string{
+		"(*github.com/genolewm/obs/runtime/internal/sink.File).WriteRecord",
+		"(*github.com/genolewm/obs/runtime/internal/sink.Pretty).WriteRecord",
+		"(*github.com/genolewm/obs/runtime/internal/tracing.LogSink).WriteRecord",
+	} {
+		if !slices.Contains(sinks, want) {
+			t.Errorf("the sinks %v lack %s", sinks, want)
+		}
+	}
 }
