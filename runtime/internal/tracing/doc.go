@@ -1,7 +1,8 @@
 // Package tracing is the opt-in OpenTelemetry layer: the registry's spans
 // (its ms histograms NAMESPACE.OP.duration: training.step, inference.score,
-// planning.cem.iter here) and OTLP/gRPC export of those spans and of the
-// registered metrics of the compiled registry.
+// planning.cem.iter here) and OTLP/gRPC export of those spans, of the
+// registered metrics of the compiled registry and of log records (the
+// LogSink).
 //
 // # Opt-in (INV-OBS-5)
 //
@@ -58,19 +59,27 @@
 // record inside the span carries it and the span's ids, which is enough
 // to join them on the operator's side), and error status carries only a
 // registered error code name, never an error's text. Resource attributes
-// are service.name and run_id only; OTEL_RESOURCE_ATTRIBUTES is not read,
-// since it would let free-form values bypass the allowlist.
+// are service.name, run_id and, in a multi-process run, rank, world_size
+// and local_rank; OTEL_RESOURCE_ATTRIBUTES is not read, since it would let
+// free-form values bypass the allowlist.
 //
-// # Log records are not exported over OTLP (v0.1)
+// # Log records: a sink after the filter
 //
-// Exporting log records would be sound only as a filter.Sink, which by
-// construction receives records after the filter (INV-OBS-3), carrying
-// the exact redacted JSON line. It is left out for now because: the
-// OpenTelemetry Go log exporter (otlploggrpc) is still v0.x, unlike the
-// v1 trace and metric exporters; local-first is a principle of the spec,
-// and per-variant records (variant ids are keyed hashes that can be
-// re-personalized by lookup, cf. OQ-OBS-2) would then leave the machine
-// by default whenever tracing is on; and the trace_id/span_id already in
-// every local record join logs to exported spans. If it is added later,
-// it must be a filter.Sink and nothing else.
+// LogSink is a filter.Sink: the logger hands it each record after the
+// redaction filter, with the other sinks, and it has no other way in
+// (obsredact and cmd/obsgraph prove no path reaches a WriteRecord without
+// the filter). WriteRecord copies the filtered line into a bounded queue
+// and returns at once; a full queue drops the record and counts it. One
+// goroutine turns each line into an OTel log record (logconvert.go: the
+// event name as EventName and body, severity number and text, data keys
+// as attributes with their registered types, the top-level fields as
+// genolewm.* attributes, the line's trace and span ids) and hands it to
+// the official log SDK's BatchProcessor and otlploggrpc exporter, wrapped
+// like the others to count, report once and abort at Shutdown's deadline.
+// LogsDropped in Stats is exact after Shutdown.
+//
+// Variant ids do leave the machine this way, unlike on spans: the local
+// record and the exported one are the same record (an operator who sets
+// the endpoint asks for the logs), and a variant id is a keyed hash, never
+// the bases. Every other rule has already run on the line.
 package tracing
