@@ -19,6 +19,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 	"go.opentelemetry.io/otel/trace/noop"
+	colllogspb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	colltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	"google.golang.org/grpc"
 
@@ -48,6 +49,7 @@ func startCollector(b *testing.B) string {
 	}
 	srv := grpc.NewServer()
 	colltracepb.RegisterTraceServiceServer(srv, discardCollector{})
+	colllogspb.RegisterLogsServiceServer(srv, &countingLogs{})
 	go srv.Serve(lis)
 	b.Cleanup(srv.Stop)
 	return "http://" + lis.Addr().String()

@@ -127,6 +127,12 @@ func (e *Event) NumFields() int { return len(e.fields) }
 // Field returns a copy of allowlisted key i.
 func (e *Event) Field(i int) Field { return e.fields[i].clone() }
 
+// FieldKind returns the type of field i, without Field's copy.
+func (e *Event) FieldKind(i int) Kind { return e.fields[i].Kind }
+
+// FieldName returns the name of field i, without Field's copy.
+func (e *Event) FieldName(i int) string { return e.fields[i].Name }
+
 // FieldIndex returns the index of key in the allowlist, or -1.
 func (e *Event) FieldIndex(key string) int {
 	for i := range e.fields {

@@ -27,6 +27,7 @@ import (
 type LogSink struct {
 	p       *Provider
 	logger  otellog.Logger
+	batcher *logBatcher
 	queue   chan []byte
 	stop    chan struct{}
 	done    chan struct{}
@@ -36,15 +37,18 @@ type LogSink struct {
 	pending atomic.Int64
 }
 
-// defaultLogQueue is the sink's own queue, in records, in front of the
-// SDK's (OTEL_BLRP_MAX_QUEUE_SIZE, 2048 by default).
+// defaultLogQueue is the sink's queue, in records: the only place a
+// record waits for export.
 const defaultLogQueue = 2048
 
-func newLogSink(p *Provider, lp *sdklog.LoggerProvider, queue int) *LogSink {
+// logFlushInterval bounds how long a record waits in a partial batch.
+const logFlushInterval = 200 * time.Millisecond
+
+func newLogSink(p *Provider, lp *sdklog.LoggerProvider, b *logBatcher, queue int) *LogSink {
 	if queue <= 0 {
 		queue = defaultLogQueue
 	}
-	s := &LogSink{p: p, logger: lp.Logger(scopeName), queue: make(chan []byte, queue),
+	s := &LogSink{p: p, logger: lp.Logger(scopeName), batcher: b, queue: make(chan []byte, queue),
 		stop: make(chan struct{}), done: make(chan struct{})}
 	go s.run()
 	return s
@@ -73,10 +77,16 @@ func (s *LogSink) WriteRecord(r *filter.Record) error {
 
 func (s *LogSink) run() {
 	defer close(s.done)
+	// A partial batch leaves at the latest one tick after its first
+	// record, as the SDK's export interval would; a full one at once.
+	tick := time.NewTicker(logFlushInterval)
+	defer tick.Stop()
 	for {
 		select {
 		case line := <-s.queue:
 			s.emit(line)
+		case <-tick.C:
+			s.batcher.flush()
 		case <-s.stop:
 			// Drain what was queued before the stop; later writes are
 			// refused by the stopped flag.
@@ -166,16 +176,13 @@ func (e *logExporter) ForceFlush(ctx context.Context) error { return e.next.Forc
 // newLogPipeline creates the OTLP/gRPC log exporter (which reads the
 // OTEL_EXPORTER_OTLP_* and OTEL_EXPORTER_OTLP_LOGS_* variables itself)
 // and a logger provider batching into it with bounded exports.
-func newLogPipeline(ctx context.Context, p *Provider, o []otlploggrpc.Option, res *resource.Resource) (*sdklog.LoggerProvider, error) {
+func newLogPipeline(ctx context.Context, p *Provider, o []otlploggrpc.Option, res *resource.Resource) (*sdklog.LoggerProvider, *logBatcher, error) {
 	exp, err := otlploggrpc.New(ctx, o...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	bopts := []sdklog.BatchProcessorOption{sdklog.WithExportTimeout(exportTimeout)}
-	return sdklog.NewLoggerProvider(
-		sdklog.WithResource(res),
-		sdklog.WithProcessor(sdklog.NewBatchProcessor(&logExporter{next: exp, p: p}, bopts...)),
-	), nil
+	b := newLogBatcher(&logExporter{next: exp, p: p})
+	return sdklog.NewLoggerProvider(sdklog.WithResource(res), sdklog.WithProcessor(b)), b, nil
 }
 
 // severityNumber maps the registry's severities to OTel's numbers (the

@@ -137,14 +137,15 @@ func Setup(ctx context.Context, opts Options) (*Provider, error) {
 	if opts.MetricInterval > 0 {
 		readerOpts = append(readerOpts, sdkmetric.WithInterval(opts.MetricInterval))
 	}
-	p.lp, err = newLogPipeline(ctx, p, logOpts, res)
+	var batcher *logBatcher
+	p.lp, batcher, err = newLogPipeline(ctx, p, logOpts, res)
 	if err != nil {
 		p.abort()
 		_ = te.Shutdown(ctx)
 		_ = me.Shutdown(ctx)
 		return nil, fmt.Errorf("tracing: OTLP log exporter: %w", err)
 	}
-	p.logs = newLogSink(p, p.lp, opts.LogQueueSize)
+	p.logs = newLogSink(p, p.lp, batcher, opts.LogQueueSize)
 	p.mp = sdkmetric.NewMeterProvider(
 		sdkmetric.WithResource(res),
 		sdkmetric.WithReader(sdkmetric.NewPeriodicReader(&metricExporter{next: me, p: p}, readerOpts...)),
