@@ -56,7 +56,7 @@ func startLogsReceiver(b *testing.B) (string, *countingLogs) {
 	return "http://" + lis.Addr().String(), c
 }
 
-//	cd bench && go test -run '^$' -bench BenchmarkLogRecordOTLP -benchmem -count 5 .
+// cd bench && go test -run '^$' -bench BenchmarkLogRecordOTLP -benchmem -count 5 .
 func BenchmarkLogRecordOTLP(b *testing.B) {
 	for _, tc := range []struct {
 		name string
