@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -142,9 +143,10 @@ func launch(t testing.TB, bin, config, addr, out string, env []string, opts Opti
 	return c, nil
 }
 
-// waitReady polls the receiver's port until it accepts a connection. The
-// service starts its exporters before its receivers, so an open port means
-// the whole pipeline is up.
+// waitReady polls until the collector process itself listens on Addr. The
+// service starts its exporters before its receivers, so the receiver's
+// listener means the whole pipeline is up; connections made before the
+// first Accept wait in the kernel's backlog.
 func (c *Collector) waitReady() error {
 	deadline := time.Now().Add(c.opts.ReadyTimeout)
 	for {
@@ -153,13 +155,12 @@ func (c *Collector) waitReady() error {
 			return fmt.Errorf("collectortest: collector exited before its receiver was up (%v):\n%s", c.waitErr, c.stderrTail())
 		default:
 		}
-		conn, err := net.DialTimeout("tcp", c.Addr, 250*time.Millisecond)
-		if err == nil {
-			_ = conn.Close() // a probe; nothing was sent
+		addrs, err := c.ListeningAddrs()
+		if err == nil && slices.Contains(addrs, c.Addr) {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("collectortest: receiver %s not up after %v:\n%s", c.Addr, c.opts.ReadyTimeout, c.stderrTail())
+			return fmt.Errorf("collectortest: collector not listening on %s after %v (%v):\n%s", c.Addr, c.opts.ReadyTimeout, err, c.stderrTail())
 		}
 		time.Sleep(25 * time.Millisecond)
 	}

@@ -244,8 +244,8 @@ func TestStopFlushesKillDoesNot(t *testing.T) {
 // other: no own-telemetry port for parallel collectors to collide on.
 func TestOnlyTheReceiverListens(t *testing.T) {
 	c := collectortest.Start(t, collectortest.Options{})
-	if got := listeningAddrs(t, c); !reflect.DeepEqual(got, []string{c.Addr}) {
-		t.Errorf("listening on %v, want only %s", got, c.Addr)
+	if got, err := c.ListeningAddrs(); err != nil || !reflect.DeepEqual(got, []string{c.Addr}) {
+		t.Errorf("listening on %v (%v), want only %s", got, err, c.Addr)
 	}
 }
 

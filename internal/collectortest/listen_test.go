@@ -1,69 +1,20 @@
-package collectortest_test
+package collectortest
 
-import (
-	"encoding/hex"
-	"net"
-	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
-	"testing"
+import "testing"
 
-	"github.com/genolewm/obs/internal/collectortest"
-)
-
-// listeningAddrs lists the TCP addresses the collector process listens on,
-// from its open socket descriptors matched against its network namespace's
-// socket tables (Linux /proc).
-func listeningAddrs(t *testing.T, c *collectortest.Collector) []string {
-	t.Helper()
-	proc := filepath.Join("/proc", strconv.Itoa(c.Pid()))
-	fds, err := os.ReadDir(filepath.Join(proc, "fd"))
-	if err != nil {
-		t.Fatalf("listing the collector's descriptors: %v", err)
-	}
-	inodes := map[string]bool{}
-	for _, fd := range fds {
-		target, err := os.Readlink(filepath.Join(proc, "fd", fd.Name()))
-		if inode, ok := strings.CutPrefix(target, "socket:["); err == nil && ok {
-			inodes[strings.TrimSuffix(inode, "]")] = true
+func TestProcAddr(t *testing.T) {
+	for field, want := range map[string]string{
+		"0100007F:10DD":                         "127.0.0.1:4317",
+		"00000000:1F90":                         "0.0.0.0:8080",
+		"00000000000000000000000001000000:0050": "[::1]:80",
+	} {
+		if got, err := procAddr(field); err != nil || got != want {
+			t.Errorf("procAddr(%q) = %q, %v; want %q", field, got, err, want)
 		}
 	}
-	var addrs []string
-	for _, table := range []string{"tcp", "tcp6"} {
-		text, err := os.ReadFile(filepath.Join(proc, "net", table))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, row := range strings.Split(string(text), "\n")[1:] {
-			f := strings.Fields(row)
-			const listen = "0A"
-			if len(f) < 10 || f[3] != listen || !inodes[f[9]] {
-				continue
-			}
-			addrs = append(addrs, procAddr(t, f[1]))
+	for _, bad := range []string{"7F:10DD", "zz00007F:10DD", "0100007F:XYZ", "0100007F"} {
+		if got, err := procAddr(bad); err == nil {
+			t.Errorf("procAddr(%q) = %q, want an error", bad, got)
 		}
 	}
-	sort.Strings(addrs)
-	return addrs
-}
-
-// procAddr decodes /proc/net/tcp's "0100007F:10E1": the address as 32-bit
-// words in host (little-endian) order, the port in hex.
-func procAddr(t *testing.T, field string) string {
-	t.Helper()
-	host, port, _ := strings.Cut(field, ":")
-	raw, err := hex.DecodeString(host)
-	if err != nil || len(raw)%4 != 0 {
-		t.Fatalf("bad /proc/net address %q", field)
-	}
-	for i := 0; i < len(raw); i += 4 {
-		raw[i], raw[i+1], raw[i+2], raw[i+3] = raw[i+3], raw[i+2], raw[i+1], raw[i]
-	}
-	p, err := strconv.ParseUint(port, 16, 16)
-	if err != nil {
-		t.Fatalf("bad /proc/net port %q", field)
-	}
-	return net.JoinHostPort(net.IP(raw).String(), strconv.FormatUint(p, 10))
 }
