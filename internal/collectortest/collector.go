@@ -137,8 +137,7 @@ func launch(t testing.TB, bin, config, addr, out string, env []string, opts Opti
 	}()
 	t.Cleanup(c.cleanup)
 	if err := c.waitReady(); err != nil {
-		c.kill()
-		return nil, err
+		return nil, errors.Join(err, c.kill())
 	}
 	return c, nil
 }
@@ -195,8 +194,7 @@ func (c *Collector) Stop() {
 			c.t.Fatalf("collectortest: collector exited with %v after SIGTERM:\n%s", c.waitErr, c.stderrTail())
 		}
 	case <-time.After(c.opts.StopTimeout):
-		c.kill()
-		c.t.Fatalf("collectortest: collector still running %v after SIGTERM; killed:\n%s", c.opts.StopTimeout, c.stderrTail())
+		c.t.Fatalf("collectortest: collector still running %v after SIGTERM; killed (%v):\n%s", c.opts.StopTimeout, c.kill(), c.stderrTail())
 	}
 }
 

@@ -10,12 +10,9 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploggrpc"
-	"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/otlpmetricgrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	otellog "go.opentelemetry.io/otel/log"
-	"go.opentelemetry.io/otel/metric"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
-	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -100,38 +97,14 @@ func TestSDKSignalsArriveIntact(t *testing.T) {
 		t.Fatalf("trace export: %v", err)
 	}
 
-	metricExp, err := otlpmetricgrpc.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// An hour: the one export is the final collection at Shutdown.
-	meterProvider := sdkmetric.NewMeterProvider(sdkmetric.WithResource(testResource),
-		sdkmetric.WithReader(sdkmetric.NewPeriodicReader(metricExp, sdkmetric.WithInterval(time.Hour))))
-	meter := meterProvider.Meter("collectortest.metrics")
-	samples, err := meter.Int64Counter("data.samples", metric.WithUnit("{sample}"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	train := metric.WithAttributes(attribute.String("split", "train"))
-	samples.Add(ctx, 3, train)
-	samples.Add(ctx, 4, train)
-	duration, err := meter.Float64Histogram("train.step.duration", metric.WithUnit("s"),
-		metric.WithExplicitBucketBoundaries(1, 10))
-	if err != nil {
-		t.Fatal(err)
-	}
-	duration.Record(ctx, 0.5)
-	duration.Record(ctx, 2.5)
-	if err := meterProvider.Shutdown(ctx); err != nil {
-		t.Fatalf("metric export: %v", err)
-	}
+	sendMetrics(ctx, t, c)
 
-	out := c.WaitOutput(t, exportTimeout, func(o collectortest.Output) bool {
+	c.WaitOutput(t, exportTimeout, func(o collectortest.Output) bool {
 		return len(o.LogRecords()) >= 1 && len(o.Spans()) >= 1 && len(o.MetricPoints()) >= 2
 	})
 	c.Stop()
 	// After a graceful stop the file holds exactly what was sent.
-	out = c.Output(t)
+	out := c.Output(t)
 
 	sc := span.SpanContext()
 	wantLog := collectortest.LogRecord{
