@@ -62,6 +62,22 @@ func emitLog(ctx context.Context, t *testing.T, rec otellog.Record) {
 	}
 }
 
+// sendEvent sends one INFO record named event (with a string body unless
+// body is "") to c through the SDK, pointed at c by its environment.
+func sendEvent(t *testing.T, c *collectortest.Collector, event, body string) {
+	t.Helper()
+	pointSDKAt(t, c)
+	ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
+	defer cancel()
+	var rec otellog.Record
+	rec.SetEventName(event)
+	rec.SetSeverity(otellog.SeverityInfo)
+	if body != "" {
+		rec.SetBody(attribute.StringValue(body))
+	}
+	emitLog(ctx, t, rec)
+}
+
 func TestSDKSignalsArriveIntact(t *testing.T) {
 	c := collectortest.Start(t, collectortest.Options{})
 	pointSDKAt(t, c)
@@ -183,13 +199,7 @@ func TestStopFlushesKillDoesNot(t *testing.T) {
 	for _, stop := range []string{"Stop", "Kill"} {
 		t.Run(stop, func(t *testing.T) {
 			c := collectortest.Start(t, collectortest.Options{FlushInterval: time.Hour})
-			pointSDKAt(t, c)
-			ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
-			defer cancel()
-			var rec otellog.Record
-			rec.SetEventName("run.stopped")
-			rec.SetSeverity(otellog.SeverityInfo)
-			emitLog(ctx, t, rec)
+			sendEvent(t, c, "run.stopped", "")
 			if got := len(c.Output(t).LogRecords()); got != 0 {
 				t.Fatalf("%d records in the file before the flush; the test cannot tell Stop from Kill", got)
 			}

@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"go.opentelemetry.io/otel/attribute"
-	otellog "go.opentelemetry.io/otel/log"
-
 	"github.com/genolewm/obs/internal/collectortest"
 	"github.com/genolewm/obs/internal/testenv"
 )
@@ -71,14 +68,7 @@ func TestExampleConfigRuns(t *testing.T) {
 	if got, err := c.ListeningAddrs(); err != nil || !reflect.DeepEqual(got, []string{exampleAddr}) {
 		t.Errorf("listening on %v (%v), want only %s", got, err, exampleAddr)
 	}
-	pointSDKAt(t, c)
-	ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
-	defer cancel()
-	var rec otellog.Record
-	rec.SetEventName("collector.example")
-	rec.SetSeverity(otellog.SeverityInfo)
-	rec.SetBody(attribute.StringValue("through the example configuration"))
-	emitLog(ctx, t, rec)
+	sendEvent(t, c, "collector.example", "through the example configuration")
 	// The example flushes once a second: the record shows up while the
 	// collector still runs.
 	got := c.WaitOutput(t, exportTimeout, func(o collectortest.Output) bool { return len(o.LogRecords()) >= 1 }).LogRecords()
