@@ -66,8 +66,10 @@ const startAttempts = 3
 
 // Start runs the collector with a generated configuration in t.TempDir():
 // the OTLP/gRPC receiver on a free 127.0.0.1 port and a file exporter
-// writing JSON lines to OutPath. It returns once the receiver accepts
-// connections. The process is killed at cleanup if still running.
+// writing JSON lines to OutPath. It returns once the collector process
+// listens on that port (bounded by Options.ReadyTimeout), choosing another
+// port if something else took it first. The process is killed at cleanup if
+// still running.
 func Start(t testing.TB, opts Options) *Collector {
 	t.Helper()
 	bin := Binary(t)
@@ -177,7 +179,8 @@ func (c *Collector) Env() []string {
 // Stop sends SIGTERM and waits up to Options.StopTimeout for the collector
 // to drain and exit; the file exporter flushes everything it received. A
 // collector that does not exit in time is killed and fails t, as does a
-// non-zero exit. Stop after Kill or Stop does nothing.
+// non-zero exit. Stop after Kill or Stop does nothing. Call it, and Kill,
+// from the test's goroutine (they may call t.Fatal).
 func (c *Collector) Stop() {
 	c.t.Helper()
 	select {
