@@ -4,7 +4,7 @@ export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
 .PHONY: all generate check-generated build fmt vet test diff live-check example lint bench
 
-all: generate check-generated build vet lint diff example live-check
+all: generate check-generated build bin/genolewm-otelcol vet lint diff example live-check
 
 ## generate: regenerate generated/ and docs/api/ from registry/*.yaml
 generate:
@@ -24,8 +24,9 @@ vet:
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## test: the whole test suite, as CI runs it
-test: check-generated vet lint
+## test: the whole test suite, as CI runs it (the collector tests in
+## internal/collectortest run bin/genolewm-otelcol)
+test: check-generated vet lint bin/genolewm-otelcol
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -short ./runtime/...
 
@@ -65,6 +66,13 @@ bin/obsgraph: $(LINT_SRC) go.mod go.sum
 
 bin/golangci-lint-custom: $(LINT_SRC) go.mod go.sum tools/golangci-custom/main.go tools/golangci-custom/go.mod tools/golangci-custom/go.sum
 	cd tools/golangci-custom && $(GO) build -o ../../bin/golangci-lint-custom .
+
+## bin/genolewm-otelcol: the OpenTelemetry Collector (core v0.165.0) with the
+## components of tools/otelcol/factories.go; its own module, rebuilt only
+## when that module changes (the first build takes minutes)
+OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol/go.sum
+bin/genolewm-otelcol: $(OTELCOL_SRC)
+	cd tools/otelcol && $(GO) build -o ../../bin/genolewm-otelcol .
 
 ## bench: the metric benchmarks beside prometheus/client_golang, serial and
 ## with 2 goroutines (docs/perf.md, "## Metrics"); bench/ is its own module
