@@ -50,6 +50,16 @@ func baseEnv() []string {
 // each with torchrun's variables, plus extra.
 func runRanks(t *testing.T, bin, dir string, n int, extra ...string) {
 	t.Helper()
+	runRanksOutput(t, bin, dir, n, steps, extra...)
+	if t.Failed() {
+		t.FailNow()
+	}
+}
+
+// runRanksOutput is runRanks with the number of steps, returning what
+// each rank printed. A rank that fails is an error (it may be called
+// from another goroutine, so it never stops the test itself).
+func runRanksOutput(t *testing.T, bin, dir string, n int, steps string, extra ...string) []string {
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	outs := make([]bytes.Buffer, n)
@@ -65,11 +75,14 @@ func runRanks(t *testing.T, bin, dir string, n int, extra ...string) {
 		wg.Go(func() { errs[r] = cmd.Run() })
 	}
 	wg.Wait()
+	texts := make([]string, n)
 	for r, err := range errs {
+		texts[r] = outs[r].String()
 		if err != nil {
-			t.Fatalf("rank %d: %v\n%s", r, err, outs[r].String())
+			t.Errorf("rank %d: %v\n%s", r, err, texts[r])
 		}
 	}
+	return texts
 }
 
 type line struct {
