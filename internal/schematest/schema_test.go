@@ -28,6 +28,8 @@ var valid = []string{
 	`{"ts":"2026-05-20T15:42:03.999Z","severity":"debug","event":"inference.score.end","run_id":"r1","step":3,"phase":"phase1","trace_id":"0123456789abcdef0123456789abcdef","span_id":"0123456789abcdef","data":{"variant_id":"v1-4f2a","pathogenicity":"likely_benign","consequence":"missense","score":0.3}}`,
 	`{"ts":"2026-05-20T15:42:04.500Z","severity":"error","event":"error","run_id":"r1","error_code":"InternalError.InvariantViolation","data":{"source_event":"inference.batch.end","rules":["dna","value"],"dropped_keys":1}}`,
 	`{"ts":"2026-05-20T15:42:05.000Z","severity":"info","event":"inference.batch.end","run_id":"r1","duration_ms":12,"data":{"variants":3,"classes":{"benign":1,"pathogenic":2}}}`,
+	// A rank of a multi-process run (core 1.1.0).
+	`{"ts":"2026-05-20T15:42:06.000Z","severity":"info","event":"training.run.end","run_id":"r1","rank":3,"world_size":8,"local_rank":3,"data":{"status":"completed","steps_completed":300}}`,
 }
 
 // mutations break one constraint each, of the record valid[i].
@@ -73,6 +75,12 @@ var mutations = []struct {
 	{"error code of another event", valid[3], `"InternalError.InvariantViolation"`, `"EvalError.Regression"`},
 	{"error_code on an info record", valid[1], `"run_id":"r1",`, `"run_id":"r1","error_code":"IOError.WriteFailed",`},
 	{"map value of the wrong type", valid[4], `"benign":1`, `"benign":"one"`},
+	{"rank without world_size", valid[5], `"world_size":8,`, ``},
+	{"world_size without rank", valid[5], `"rank":3,`, ``},
+	{"local_rank alone", valid[5], `"rank":3,"world_size":8,`, ``},
+	{"world_size of one", valid[5], `"world_size":8`, `"world_size":1`},
+	{"negative rank", valid[5], `"rank":3`, `"rank":-3`},
+	{"rank as a string", valid[5], `"rank":3`, `"rank":"3"`},
 }
 
 type result struct {
