@@ -268,3 +268,21 @@ func TestLogExportBounded(t *testing.T) {
 		})
 	}
 }
+
+// OTEL_EXPORTER_OTLP_LOGS_ENDPOINT sends log records elsewhere than the
+// general endpoint (which alone turns export on).
+func TestLogsEndpointVariable(t *testing.T) {
+	general := listenCounting(t, "127.0.0.1:0")
+	rcv := startReceiver(t, "", false)
+	t.Setenv("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", rcv.endpoint())
+	s := startSession(t, "http://"+general.addr())
+	if err := s.Log.Emit(context.Background(), "training.metric", map[string]any{"metric": "loss", "value": 1.5}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_ = s.Close(ctx)
+	if got, _ := rcv.receivedLogs(); len(got) != 1 || got[0].EventName != "training.metric" {
+		t.Errorf("the logs endpoint received %d records, want the one", len(got))
+	}
+}
