@@ -178,22 +178,7 @@ var baseSettings = []setting{
 		c.MetricsInterval = time.Duration(n * float64(time.Second))
 		return nil
 	}, func(c *Config) string { return strconv.FormatFloat(c.MetricsInterval.Seconds(), 'g', -1, 64) }},
-	{EnvStrict, "redaction-strict", "1 to fail closed on a disallowed payload (recommended), 0 to drop and count", func(c *Config, v string) error {
-		switch strings.ToLower(v) {
-		case "1", "true":
-			c.Strict = true
-		case "0", "false":
-			c.Strict = false
-		default:
-			return errors.New("is not 1 or 0")
-		}
-		return nil
-	}, func(c *Config) string {
-		if c.Strict {
-			return "1"
-		}
-		return "0"
-	}},
+	boolSetting(EnvStrict, "redaction-strict", "1 to fail closed on a disallowed payload (recommended), 0 to drop and count", func(c *Config) *bool { return &c.Strict }),
 	{EnvRunID, "run-id", "run id written in every record and naming the log file", func(c *Config, v string) error {
 		if err := checkRunID(v); err != nil {
 			return err
@@ -220,26 +205,31 @@ var baseSettings = []setting{
 	intSetting(EnvMaxListLen, "max-list-len", "longest list value written; a longer one is dropped (rule size)", 1, 1<<20, func(c *Config) *int { return &c.MaxListLen }),
 	intSetting(EnvMaxMapSize, "max-map-size", "largest map value written; a larger one is dropped (rule size)", 1, 1<<16, func(c *Config) *int { return &c.MaxMapSize }),
 	intSetting(EnvMaxRecordBytes, "max-record-bytes", "longest record in bytes; a longer one is refused whole", 4096, 64<<20, func(c *Config) *int { return &c.MaxRecordBytes }),
-	{EnvLogPerRank, "log-per-rank", "1 to give each rank of a multi-process run its own log file", func(c *Config, v string) error {
+	boolSetting(EnvLogPerRank, "log-per-rank", "1 to give each rank of a multi-process run its own log file", func(c *Config) *bool { return &c.LogPerRank }),
+	{EnvOTLPEndpoint, "", "", func(c *Config, v string) error {
+		c.OTLPEndpoint = v
+		return nil
+	}, func(c *Config) string { return c.OTLPEndpoint }},
+}
+
+// boolSetting is a switch: 1 or true, 0 or false.
+func boolSetting(env, name, usage string, field func(*Config) *bool) setting {
+	return setting{env, name, usage, func(c *Config, v string) error {
 		switch strings.ToLower(v) {
 		case "1", "true":
-			c.LogPerRank = true
+			*field(c) = true
 		case "0", "false":
-			c.LogPerRank = false
+			*field(c) = false
 		default:
 			return errors.New("is not 1 or 0")
 		}
 		return nil
 	}, func(c *Config) string {
-		if c.LogPerRank {
+		if *field(c) {
 			return "1"
 		}
 		return "0"
-	}},
-	{EnvOTLPEndpoint, "", "", func(c *Config, v string) error {
-		c.OTLPEndpoint = v
-		return nil
-	}, func(c *Config) string { return c.OTLPEndpoint }},
+	}}
 }
 
 // intSetting is a whole-number setting in [lo, hi].
