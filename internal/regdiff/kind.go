@@ -88,6 +88,15 @@ const (
 	CodeDescription        Kind = "error_code.description"
 	DenyKeyAdded           Kind = "deny_key.added"
 	DenyKeyRemoved         Kind = "deny_key.removed"
+	EventWandBAdded        Kind = "event.wandb.added"
+	EventWandBRemoved      Kind = "event.wandb.removed"
+	EventWandBRole         Kind = "event.wandb.as"
+	EventWandBKey          Kind = "event.wandb.key"
+	EventWandBFieldAdded   Kind = "event.wandb.field.added"
+	EventWandBFieldRemoved Kind = "event.wandb.field.removed"
+	MetricWandBAdded       Kind = "metric.wandb.added"
+	MetricWandBRemoved     Kind = "metric.wandb.removed"
+	MetricWandBRole        Kind = "metric.wandb.role"
 )
 
 // Kinds is the classification table, with the reason for each class that
@@ -168,4 +177,15 @@ var Kinds = map[Kind]Class{
 	DenyKeyAdded: Minor,
 	// Loosening the privacy contract always needs a deliberate release.
 	DenyKeyRemoved: Major,
+	// W&B forwarding (wandb.go): more items are compatible; fewer, renamed
+	// or moved ones break the charts and run tables that read them.
+	EventWandBAdded:        Minor,
+	EventWandBRemoved:      Major,
+	EventWandBRole:         Major,
+	EventWandBKey:          Major,
+	EventWandBFieldAdded:   Minor,
+	EventWandBFieldRemoved: Major,
+	MetricWandBAdded:       Minor,
+	MetricWandBRemoved:     Major,
+	MetricWandBRole:        Major,
 }
