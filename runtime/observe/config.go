@@ -54,6 +54,9 @@ type Config struct {
 	// or map is dropped (rule size; strict: the record is refused); a
 	// longer record is refused whole.
 	MaxListLen, MaxMapSize, MaxRecordBytes int
+	// WandB is the W&B sink's configuration (wandb_config.go): off unless
+	// -wandb-project, or GENO_LEWM_WANDB=1 with WANDB_PROJECT, is given.
+	WandB WandBConfig
 }
 
 // metricsDir is the folder metrics.prom goes to.
@@ -259,6 +262,7 @@ func fromEnv(getenv func(string) string) (Config, map[string]error) {
 			}
 		}
 	}
+	c.readWandBEnv(getenv)
 	return c, bad
 }
 

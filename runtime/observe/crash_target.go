@@ -20,6 +20,9 @@ type target struct {
 	step       int64
 	hasStep    bool
 	timeout    time.Duration
+	// wandb is the session's W&B run file, which the monitor ends if the
+	// process dies of a fatal error (wandb_start.go).
+	wandb string
 }
 
 var (
@@ -41,15 +44,15 @@ func (t target) encode() string {
 	if t.hasStep {
 		s = strconv.FormatInt(t.step, 10)
 	}
-	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10)}, "\x00") + "\n"
+	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10), t.wandb}, "\x00") + "\n"
 }
 
 func decodeTarget(line string) (target, bool) {
 	f := strings.Split(line, "\x00")
-	if len(f) != 5 {
+	if len(f) != 6 {
 		return target{}, false
 	}
-	t := target{dir: f[0], runID: f[1], model: f[2]}
+	t := target{dir: f[0], runID: f[1], model: f[2], wandb: f[5]}
 	if n, err := strconv.ParseInt(f[3], 10, 64); err == nil {
 		t.step, t.hasStep = n, true
 	}

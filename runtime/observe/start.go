@@ -11,6 +11,7 @@ import (
 	"github.com/genolewm/obs/runtime/internal/promexport"
 	"github.com/genolewm/obs/runtime/internal/sink"
 	"github.com/genolewm/obs/runtime/internal/tracing"
+	"github.com/genolewm/obs/runtime/internal/wandbrun"
 )
 
 // Options are the host program's choices that are not configuration.
@@ -33,8 +34,12 @@ type Session struct {
 	LogPath string
 	// MetricsPath is the Prometheus textfile (metrics.prom).
 	MetricsPath string
+	// WandBDir is the offline W&B run's folder (what `wandb sync` takes),
+	// empty without -wandb-project.
+	WandBDir string
 
 	reg       *Registry
+	wandb     *wandbrun.Sink
 	tracing   *tracing.Provider
 	closers   []func(context.Context) error
 	closeOnce sync.Once
@@ -66,6 +71,9 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 			return nil, fmt.Errorf("observe: Config.MetricsDir %w", err)
 		}
 	}
+	if err := cfg.WandB.check(); err != nil {
+		return nil, err
+	}
 	if cfg.WriteTimeout < 0 {
 		return nil, errors.New("observe: Config.WriteTimeout is negative; use 0 for the default (2 s) or a positive bound")
 	}
@@ -81,6 +89,11 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		sinks = append(sinks, sink.NewPretty(opts.Diagnostics, cfg.Level))
 	}
 	sinks = append(sinks, opts.ExtraSinks...)
+	sinks, wandb, err := withWandB(sinks, reg, cfg, opts.Diagnostics)
+	if err != nil {
+		file.Close()
+		return nil, err
+	}
 	log, err := NewLogger(reg, LoggerOptions{
 		RunID:       cfg.RunID,
 		Level:       cfg.Level,
@@ -96,9 +109,13 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	})
 	if err != nil {
 		file.Close()
+		wandb.Abort()
 		return nil, err
 	}
-	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg}
+	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg, wandb: wandb}
+	if wandb != nil {
+		s.WandBDir = wandb.Dir()
+	}
 	s.closers = append(s.closers, func(context.Context) error { return log.Close() })
 	// The Prometheus textfile, rewritten every metrics interval and on
 	// Close. A failed write leaves the previous file and is logged as an

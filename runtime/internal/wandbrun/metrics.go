@@ -96,6 +96,10 @@ func appendNumber(b []byte, v float64) []byte {
 		return append(b, "-Infinity"...)
 	case v == math.Trunc(v) && math.Abs(v) < 1<<53:
 		return strconv.AppendInt(b, int64(v), 10)
+	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
+		// Plain decimals, as JSON encoders write them: a Unix time reads
+		// 1779291403.49, not 1.77929140349e+09.
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	}
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }

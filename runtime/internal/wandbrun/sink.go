@@ -377,3 +377,16 @@ func (s *Sink) Close() error {
 	errs = append(errs, s.w.close(time.Now().Add(s.timeout), s.lay.dir))
 	return errors.Join(errs...)
 }
+
+// Abort closes the file and removes the run's folder, for a Start that
+// fails after Open: nothing half-made is left. A nil Sink does nothing.
+func (s *Sink) Abort() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	_ = s.w.close(time.Now().Add(s.timeout), s.lay.dir)
+	_ = os.RemoveAll(s.lay.dir)
+}
