@@ -193,6 +193,7 @@ func (s *Session) SetModel(id string) error {
 func (s *Session) SetStep(n int64) {
 	step.Store(n)
 	stepSet.Store(true)
+	s.wandbStep(n)
 }
 
 // TracingEnabled reports whether spans and metrics are exported over

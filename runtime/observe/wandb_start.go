@@ -31,7 +31,8 @@ func withWandB(sinks []Sink, reg *Registry, cfg Config, diagnostics io.Writer) (
 	}
 	d := diag.New(diagnostics)
 	run, err := wandbrun.Open(wandbrun.Options{Registry: reg, Dir: w.Dir, Project: w.Project, Entity: w.Entity,
-		ID: id, Name: name, Timeout: cfg.WriteTimeout, Note: func(s string) { d.Print("genolewm/obs: " + s) }})
+		ID: id, Name: name, Timeout: cfg.WriteTimeout, Note: func(s string) { d.Print("genolewm/obs: " + s) },
+		Step: func() (int64, bool) { return step.Load(), stepSet.Load() }})
 	if err != nil {
 		return sinks, nil, err
 	}
@@ -58,6 +59,22 @@ func withWandB(sinks []Sink, reg *Registry, cfg Config, diagnostics io.Writer) (
 func (s *Session) SetExitCode(code int) {
 	if s.wandb != nil {
 		s.wandb.SetExitCode(code)
+	}
+}
+
+// wandbStep gives the W&B run the program's step (SetStep): at the steps
+// the sampling rule keeps (every log_every), the metrics marked for W&B
+// make a history row even when no history record is logged.
+func (s *Session) wandbStep(n int64) {
+	if s.wandb == nil {
+		return
+	}
+	every := s.Config.LogEvery
+	if every <= 0 {
+		every = 100
+	}
+	if n%every == 0 {
+		_ = s.wandb.Step(n) // a loss is counted and reported by the sink's reporter
 	}
 }
 

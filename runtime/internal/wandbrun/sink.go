@@ -34,6 +34,10 @@ type Options struct {
 	Note func(string)
 	// Now replaces time.Now, for tests.
 	Now func() time.Time
+	// Step, when set, returns the program's latest step (Session.SetStep):
+	// a history record without a step of its own joins the row of that
+	// step when it is later than the row being built.
+	Step func() (int64, bool)
 }
 
 // maxNamed bounds the distinct items named by records' values (the
@@ -53,6 +57,7 @@ type Sink struct {
 	timeout time.Duration
 	now     func() time.Time
 	note    func(string)
+	step    func() (int64, bool)
 	start   time.Time
 	rep     atomic.Pointer[sink.Reporter]
 
@@ -129,9 +134,12 @@ func Open(o Options) (*Sink, error) {
 	if o.Note == nil {
 		o.Note = func(string) {}
 	}
+	if o.Step == nil {
+		o.Step = func() (int64, bool) { return 0, false }
+	}
 	start := o.Now()
 	s := &Sink{lay: runLayout(o.Dir, o.ID, start), plans: planEvents(o.Registry), timeout: o.Timeout,
-		now: o.Now, note: o.Note, start: start, named: map[string]bool{}, noted: map[string]bool{}}
+		now: o.Now, note: o.Note, step: o.Step, start: start, named: map[string]bool{}, noted: map[string]bool{}}
 	s.history, s.summary = planMetrics(o.Registry)
 	f, err := s.lay.create()
 	if err != nil {
@@ -282,6 +290,9 @@ func (s *Sink) toHistory(rec *record, items []item) error {
 	case s.hasRow:
 		step = s.row.step
 	}
+	if n, ok := s.step(); ok && rec.Step == nil && n > step {
+		step = n
+	}
 	if s.hasRow && step < s.row.step {
 		s.noteOnce("history records at a step earlier than the latest were left out (W&B steps only increase)")
 		return nil
@@ -296,6 +307,13 @@ func (s *Sink) toHistory(rec *record, items []item) error {
 	for i := range items {
 		s.row.items.set(items[i].name, items[i].value)
 	}
+	s.readMetrics()
+	return err
+}
+
+// readMetrics reads the metrics marked for history into the row being
+// built.
+func (s *Sink) readMetrics() {
 	for _, m := range s.history {
 		var ok bool
 		if s.buf, ok = m.appendValue(s.buf[:0], true); ok {
@@ -303,6 +321,29 @@ func (s *Sink) toHistory(rec *record, items []item) error {
 		}
 	}
 	s.row.at = s.now()
+}
+
+// Step is called at the program's steps that the sampling rule keeps
+// (Session.SetStep, every log_every steps): the marked metrics then make a
+// row of their own, even when no history record is logged (training.step
+// is a debug event), so the run charts the losses and collapse gauges at
+// any log level. A step not later than the row being built adds its
+// values to that row.
+func (s *Sink) Step(n int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || s.hasRow && n < s.row.step {
+		return nil
+	}
+	var err error
+	if s.hasRow && n > s.row.step {
+		err = s.writeRow()
+	}
+	if !s.hasRow {
+		s.row.step, s.hasRow = n, true
+		s.row.items.reset()
+	}
+	s.readMetrics()
 	return err
 }
 
@@ -311,6 +352,9 @@ func (s *Sink) toHistory(rec *record, items []item) error {
 // seconds) items.
 func (s *Sink) writeRow() error {
 	s.hasRow = false
+	if len(s.row.items.items) == 0 {
+		return nil // only W&B's own items: no row
+	}
 	step := s.row.step
 	items := append(s.rowBuf[:0],
 		item{name: "_step", value: strconv.AppendInt(nil, step, 10)},

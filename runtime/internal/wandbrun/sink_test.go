@@ -377,3 +377,41 @@ func TestHostileLayout(t *testing.T) {
 		t.Errorf("a bad id must be refused without being repeated: %v", err)
 	}
 }
+
+// TestMetricRowsAtAnyLevel: with no training.step record (a debug event,
+// off at the default level), the steps the program gives (Step, from
+// Session.SetStep) still make rows of the marked metrics, and a record
+// without a step joins the program's latest step.
+func TestMetricRowsAtAnyLevel(t *testing.T) {
+	ctx := context.Background()
+	var now int64 = -1
+	s, l, _ := run(t, wandbrun.Options{Step: func() (int64, bool) { return now, now >= 0 }})
+	for _, step := range []int64{0, 100, 200} {
+		now = step
+		meters.TrainingLossReg.Set(float64(step) + 0.5)
+		if err := s.Step(step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = 250
+	if err := (events.TrainingMetric{Metric: "val_auroc", Value: 0.9}).Log(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]map[string]string{}
+	for _, r := range read(t, s) {
+		if h := r.GetHistory(); h != nil {
+			got[h.GetStep().GetNum()] = values(h.Item)
+		}
+	}
+	for _, step := range []int64{0, 100, 200} {
+		if v := got[step]["geno_lewm.training.loss.reg"]; v != jsonInt(step)+".5" {
+			t.Errorf("row %d: loss.reg %q", step, v)
+		}
+	}
+	if got[250]["training.metric.val_auroc"] != "0.9" {
+		t.Errorf("the step-less record did not join the program's step 250: %v", got)
+	}
+}
