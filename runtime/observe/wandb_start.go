@@ -85,4 +85,3 @@ func finishWandB(t target) {
 		_ = wandbrun.Finish(t.wandb, 2, time.Now()) // best effort: the crash record says what happened
 	}
 }
-
