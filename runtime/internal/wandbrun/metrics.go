@@ -67,7 +67,7 @@ func (p *metricPlan) series(s int, row bool) (float64, bool) {
 		}
 		return v, p.seen[s]
 	case metric.HistogramKind:
-		_, count, sum := p.fam.Histogram(s).Snapshot()
+		count, sum := p.fam.Histogram(s).CountSum()
 		if !row {
 			return sum / float64(count), count > 0
 		}

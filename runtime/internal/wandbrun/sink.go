@@ -1,7 +1,6 @@
 package wandbrun
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -75,6 +74,7 @@ type Sink struct {
 	buf     []byte
 	scratch []item // a record's items
 	rowBuf  []item // a row's items
+	meta    [3][]byte
 }
 
 // row is the history row being built: one per step.
@@ -100,6 +100,12 @@ func (s *itemSet) set(name string, v []byte) {
 		return
 	}
 	s.idx[name] = len(s.items)
+	if n := len(s.items); n < cap(s.items) {
+		// A slot of an earlier row: reuse its value's buffer.
+		s.items = s.items[:n+1]
+		s.items[n].name, s.items[n].value = name, append(s.items[n].value[:0], v...)
+		return
+	}
 	s.items = append(s.items, item{name: name, value: append([]byte(nil), v...)})
 }
 
@@ -196,10 +202,26 @@ func (s *Sink) noteOnce(what string) {
 	}
 }
 
-// record is the part of a filtered record the sink reads.
+// record is the part of a filtered record the sink reads, as slices of
+// the record (valid during WriteRecord only).
 type record struct {
-	Step *int64                     `json:"step"`
-	Data map[string]json.RawMessage `json:"data"`
+	step    int64
+	hasStep bool
+	data    []byte
+}
+
+// value returns the raw value of data key k.
+func (r *record) value(k string) ([]byte, bool) {
+	var v []byte
+	found := false
+	walkObject(r.data, func(key, val []byte) bool {
+		if string(key) == k {
+			v, found = val, true
+			return false
+		}
+		return true
+	})
+	return v, found
 }
 
 // WriteRecord forwards what the registry marks of r. Records of unmarked
@@ -210,10 +232,8 @@ func (s *Sink) WriteRecord(r *filter.Record) error {
 		return nil
 	}
 	p := &s.plans[id]
-	var rec record
-	if err := json.Unmarshal(r.Bytes(), &rec); err != nil {
-		return nil // the filter's own encoding: cannot happen
-	}
+	rec := record{data: r.Data()}
+	rec.step, rec.hasStep = recordStep(r.Bytes())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -245,7 +265,8 @@ func (s *Sink) WriteRecord(r *filter.Record) error {
 func (s *Sink) items(p *eventPlan, rec *record) ([]item, bool) {
 	keyVal := ""
 	if p.key != "" {
-		v, ok := nameValue(rec.Data[p.key])
+		raw, _ := rec.value(p.key)
+		v, ok := nameValue(raw)
 		if !ok {
 			s.noteOnce(p.event + " records whose " + p.key + " cannot name a W&B item (empty, over 128 bytes or with control characters) were left out")
 			return nil, false
@@ -255,7 +276,7 @@ func (s *Sink) items(p *eventPlan, rec *record) ([]item, bool) {
 	out := s.scratch[:0]
 	for i := range p.fields {
 		f := &p.fields[i]
-		raw, ok := rec.Data[f.key]
+		raw, ok := rec.value(f.key)
 		if !ok {
 			continue // an optional key the record does not carry
 		}
@@ -285,12 +306,12 @@ func (s *Sink) toHistory(rec *record, items []item) error {
 	var err error
 	step := int64(0)
 	switch {
-	case rec.Step != nil:
-		step = *rec.Step
+	case rec.hasStep:
+		step = rec.step
 	case s.hasRow:
 		step = s.row.step
 	}
-	if n, ok := s.step(); ok && rec.Step == nil && n > step {
+	if n, ok := s.step(); ok && !rec.hasStep && n > step {
 		step = n
 	}
 	if s.hasRow && step < s.row.step {
@@ -356,10 +377,11 @@ func (s *Sink) writeRow() error {
 		return nil // only W&B's own items: no row
 	}
 	step := s.row.step
-	items := append(s.rowBuf[:0],
-		item{name: "_step", value: strconv.AppendInt(nil, step, 10)},
-		item{name: "_runtime", value: appendNumber(nil, s.row.at.Sub(s.start).Seconds())},
-		item{name: "_timestamp", value: appendNumber(nil, float64(s.row.at.UnixNano())/1e9)})
+	m := &s.meta
+	m[0] = strconv.AppendInt(m[0][:0], step, 10)
+	m[1] = appendNumber(m[1][:0], s.row.at.Sub(s.start).Seconds())
+	m[2] = appendNumber(m[2][:0], float64(s.row.at.UnixNano())/1e9)
+	items := append(s.rowBuf[:0], item{name: "_step", value: m[0]}, item{name: "_runtime", value: m[1]}, item{name: "_timestamp", value: m[2]})
 	items = append(items, s.row.items.items...)
 	s.rowBuf = items[:0]
 	for _, it := range s.row.items.items {

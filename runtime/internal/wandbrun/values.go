@@ -19,7 +19,7 @@ var nonFinite = map[string]string{`"NaN"`: "NaN", `"Infinity"`: "Infinity", `"-I
 
 // valueJSON returns the W&B value of raw, a data value of kind k, or false
 // when it is not what the kind says (nothing is forwarded then).
-func valueJSON(k schema.Kind, raw json.RawMessage) ([]byte, bool) {
+func valueJSON(k schema.Kind, raw []byte) ([]byte, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || !utf8.Valid(raw) {
 		return nil, false
@@ -100,7 +100,7 @@ const maxNameBytes = 128
 // nameValue returns the string a naming key holds, when it can name an
 // item: 1 to 128 bytes, no control or format characters. It already
 // passed the redaction filter, DNA rule included.
-func nameValue(raw json.RawMessage) (string, bool) {
+func nameValue(raw []byte) (string, bool) {
 	var s string
 	if json.Unmarshal(raw, &s) != nil || s == "" || len(s) > maxNameBytes {
 		return "", false
