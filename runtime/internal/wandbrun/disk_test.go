@@ -16,25 +16,16 @@ import (
 	"github.com/genolewm/obs/runtime/observe"
 )
 
-// fillTo writes a filler file on dir's file system until fewer than keep
-// bytes are free, and returns its path.
+// fillTo fills dir's file system, then gives back keep bytes, and returns
+// the filler's path.
 func fillTo(t *testing.T, dir string, keep int64) string {
 	t.Helper()
-	p := filepath.Join(dir, "filler")
-	f, err := os.Create(p)
+	p := testenv.Fill(t, dir)
+	fi, err := os.Stat(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	chunk := make([]byte, 1024)
-	for {
-		if _, err := f.Write(chunk); err != nil {
-			break
-		}
-	}
-	// Give back what the run may use.
-	fi, _ := f.Stat()
-	if err := f.Truncate(max(fi.Size()-keep, 0)); err != nil {
+	if err := os.Truncate(p, max(fi.Size()-keep, 0)); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -88,19 +79,6 @@ func mustRead(t *testing.T, p string) []byte {
 	return b
 }
 
-// within fails the test if f has not returned after d: a liveness check
-// (the test would otherwise hang), not a timing assertion.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("%s still blocked after %v", what, d)
-	}
-}
-
 // TestStalledDiskNeverBlocks freezes the run's file system (every write
 // blocks in the kernel, as on a hung mount): logging and Close return
 // within the bound, the losses counted.
@@ -121,7 +99,7 @@ func TestStalledDiskNeverBlocks(t *testing.T) {
 	disk.Freeze()
 	bound := 20 * timeout // generous: a liveness bound, not a measurement
 	timeouts := 0
-	within(t, bound, "history rows on a stalled disk", func() {
+	testenv.Within(t, bound, "history rows on a stalled disk", func() {
 		for step := int64(0); step < 3*256; step++ {
 			if err := (events.TrainingStep{LossPred: 1}).Log(ctx, l.WithStep(step)); errors.Is(err, sink.ErrTimeout) {
 				timeouts++
@@ -129,7 +107,7 @@ func TestStalledDiskNeverBlocks(t *testing.T) {
 		}
 	})
 	var closeErr error
-	within(t, bound, "Close on a stalled disk", func() { closeErr = l.Close() })
+	testenv.Within(t, bound, "Close on a stalled disk", func() { closeErr = l.Close() })
 	if !errors.Is(closeErr, sink.ErrTimeout) {
 		t.Errorf("Close = %v, want ErrTimeout", closeErr)
 	}

@@ -39,8 +39,7 @@ type writer struct {
 	bytes    int
 	closing  bool
 	stalled  bool
-	progress chan struct{}
-	waiters  int
+	progress sink.Progress
 
 	kick chan struct{}
 	done chan struct{}
@@ -49,7 +48,7 @@ type writer struct {
 
 func newWriter(f *os.File, off int64, timeout time.Duration, report func(schema.DropReason, uint64, error)) *writer {
 	w := &writer{f: f, off: off, timeout: timeout, report: report,
-		progress: make(chan struct{}), kick: make(chan struct{}, 1), done: make(chan struct{})}
+		kick: make(chan struct{}, 1), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -88,35 +87,9 @@ func (w *writer) put(payload []byte) error {
 	return nil
 }
 
-// wait waits, with w.mu held on entry and return, for progress or the
-// deadline; false on the deadline.
-func (w *writer) wait(deadline time.Time) bool {
-	left := time.Until(deadline)
-	if left <= 0 {
-		return false
-	}
-	ch := w.progress
-	w.waiters++
-	w.mu.Unlock()
-	t := time.NewTimer(left)
-	ok := true
-	select {
-	case <-ch:
-	case <-t.C:
-		ok = false
-	}
-	t.Stop()
-	w.mu.Lock()
-	w.waiters--
-	return ok
-}
+func (w *writer) wait(deadline time.Time) bool { return w.progress.Wait(&w.mu, deadline) }
 
-func (w *writer) signal() {
-	if w.waiters > 0 {
-		close(w.progress)
-		w.progress = make(chan struct{})
-	}
-}
+func (w *writer) signal() { w.progress.Signal() }
 
 func (w *writer) loop() {
 	defer close(w.done)
