@@ -13,10 +13,13 @@
 //   - History: the marked keys of history events (training.step, and
 //     training.metric by its metric name) form one row per step, with
 //     W&B's _step, _runtime and _timestamp and the values of the metrics
-//     marked for history, read when a record joins the row. A row is
-//     written when a later step begins, or at Close. A record at an
-//     earlier step than the latest is left out (W&B's steps only
-//     increase); one without a step joins the row being built.
+//     marked for history, read when a record joins the row. The program's
+//     sampled steps (Step, from Session.SetStep every log_every steps)
+//     make rows of those metrics too, so the losses chart at any log level
+//     (training.step is a debug event). A row is written when a later step
+//     begins, or at Close. A record at an earlier step than the latest is
+//     left out (W&B's steps only increase); one without a step joins the
+//     program's latest step, or the row being built.
 //   - Summary: every record of a summary event updates the summary, and
 //     each summary record carries all of it. Close adds the last value of
 //     every history item and the metrics marked for the summary.
