@@ -117,6 +117,9 @@ type Event struct {
 	Fields      []*Field     `yaml:"fields"`
 	Deprecated  *Deprecation `yaml:"deprecated"`
 	RenamedFrom string       `yaml:"renamed_from"`
+	// WandB says which keys of the event's records the W&B sink forwards,
+	// and as what (wandb.go); nil forwards nothing.
+	WandB *WandB `yaml:"wandb"`
 
 	// Core is set when the event comes from the runtime's core registry.
 	Core bool `yaml:"-"`
@@ -199,6 +202,9 @@ type Metric struct {
 	Labels      []*Label     `yaml:"labels"`
 	Deprecated  *Deprecation `yaml:"deprecated"`
 	RenamedFrom string       `yaml:"renamed_from"`
+	// WandB is "history" or "summary" when the W&B sink forwards the
+	// metric's values (wandb.go); empty forwards nothing.
+	WandB string `yaml:"wandb"`
 
 	// PromName is the Prometheus exposition name; U the resolved unit.
 	// Both are set by validation.

@@ -277,6 +277,7 @@ func validateEvent(r *Registry, ev *Event, deny map[string]bool, codes map[strin
 		}
 		validateValues(f, fwhat, e)
 	}
+	validateEventWandB(ev, what, e)
 }
 
 // Bounds of a categorical key's value set.
@@ -363,6 +364,7 @@ func validateMetric(r *Registry, m *Metric, e *errs) {
 	if len(m.Labels) > 3 {
 		e.add(m.At("labels"), "split the metric: each label multiplies its series", "%s has %d labels; at most 3", what, len(m.Labels))
 	}
+	validateMetricWandB(m, what, e)
 	labels := map[string]bool{}
 	for _, l := range m.Labels {
 		switch {

@@ -23,6 +23,7 @@ func genEventDocs(r *registry.Registry) []byte {
 	w("A categorical key (a `string` or `list[string]` with a value set) takes only the values listed under its event: ")
 	w("the redaction filter drops any other value (strict mode refuses the record), the schema has an `enum` and live-check reports the value's position, never the value.\n\n")
 	w("%s\n\n", dnaRuleNote)
+	w("%s\n\n", wandbEventsNote)
 	recordFieldsTable(w, r)
 	w("| Event | Severity | Sampling | Stability | Since | When emitted |\n|---|---|---|---|---|---|\n")
 	for _, ev := range r.Events {
@@ -43,6 +44,9 @@ func genEventDocs(r *registry.Registry) []byte {
 				cs = append(cs, "`"+c.Value+"`")
 			}
 			w("- Error codes: %s\n", strings.Join(cs, ", "))
+		}
+		if ev.WandB != nil {
+			w("- W&B (`-wandb-project`): %s\n", wandbEventText(ev))
 		}
 		w("\n| Key | Type | Unit | Required | Description |\n|---|---|---|---|---|\n")
 		for _, f := range ev.Fields {
@@ -99,7 +103,7 @@ func genMetricDocs(r *registry.Registry) []byte {
 	w("Registry version %s: %d metrics. Each has a dotted name, used as is by OpenTelemetry export with its UCUM unit, ", r.Version, len(r.Metrics))
 	w("and a Prometheus exposition name derived from it: dots become underscores, the base-unit suffix is appended ")
 	w("(`_seconds` for durations recorded in ms, `_bytes`) unless the name already ends with it, and counters end in `_total`. ")
-	w("Values recorded in ms are divided by 1000 on exposition; histogram bucket bounds likewise.\n\n")
+	w("Values recorded in ms are divided by 1000 on exposition; histogram bucket bounds likewise. %s\n\n", wandbMetricsNote)
 	w("| Name | Prometheus name | Kind | Unit | OTel unit | Labels | Description |\n|---|---|---|---|---|---|---|\n")
 	for _, m := range r.Metrics {
 		var ls []string
@@ -116,6 +120,9 @@ func genMetricDocs(r *registry.Registry) []byte {
 		w("- Kind: %s\n- Unit: %s (OpenTelemetry `%s`)\n- Prometheus: `%s`\n- Stability: %s, since %s\n", m.Kind, m.Unit, m.U.UCUM, m.PromName, m.Stability, m.Since)
 		if m.RenamedFrom != "" {
 			w("- Renamed from: `%s`\n", m.RenamedFrom)
+		}
+		if m.WandB != "" {
+			w("- W&B (`-wandb-project`): %s\n", wandbMetricText(m))
 		}
 		if len(m.Buckets) > 0 {
 			var bs, ps []string

@@ -37,6 +37,9 @@ var kindConst = map[registry.Shape]map[registry.Scalar]string{
 
 var metricKindConst = map[string]string{"counter": "CounterKind", "gauge": "GaugeKind", "histogram": "HistogramKind"}
 
+// wandbConst names the runtime's W&B role of a registry role.
+var wandbConst = map[string]string{registry.WandBHistory: "WandBHistory", registry.WandBSummary: "WandBSummary", registry.WandBConfig: "WandBConfig"}
+
 // specFunc emits `func spec() *Spec { return &Spec{...} }`: the whole
 // registry as plain data, built afresh on each call so that nothing the
 // runtime compiles from is shared or reachable afterwards.
@@ -108,6 +111,17 @@ func eventSpec(r *registry.Registry, ev *registry.Event, n specNames) Code {
 			d[Id("OneIn")] = Lit(s.OneIn)
 		}
 	}
+	if w := ev.WandB; w != nil {
+		d[Id("WandB")] = Qual(n.schema, wandbConst[w.As])
+		var fs []Code
+		for _, f := range w.Fields {
+			fs = append(fs, Lit(f.Value))
+		}
+		d[Id("WandBFields")] = Index().String().Values(fs...)
+		if w.Key != "" {
+			d[Id("WandBKey")] = Lit(w.Key)
+		}
+	}
 	if len(ev.ErrorCodes) > 0 {
 		var cs []Code
 		for _, c := range ev.ErrorCodes {
@@ -159,6 +173,9 @@ func metricSpec(m *registry.Metric, n specNames) Code {
 	}
 	if m.Deprecated != nil {
 		d[Id("Deprecated")] = Lit(deprecatedNote(m.Deprecated))
+	}
+	if m.WandB != "" {
+		d[Id("WandB")] = Qual(n.metric, wandbConst[m.WandB])
 	}
 	return Values(d)
 }

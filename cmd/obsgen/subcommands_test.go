@@ -58,8 +58,10 @@ func editOnce(t *testing.T, s, old, new string) string {
 	return strings.Replace(s, old, new, 1)
 }
 
-// dropSeed removes an optional key of training.run.start: a MAJOR change.
-var dropSeed = []string{`      - {name: seed, type: int, description: "Global random seed."}` + "\n", ""}
+// dropSeed removes an optional key of training.run.start, and with it
+// from the W&B config: a MAJOR change.
+var dropSeed = []string{`      - {name: seed, type: int, description: "Global random seed."}` + "\n", "",
+	"fields: [model, config_hash, seed, num_params,", "fields: [model, config_hash, num_params,"}
 
 func runCmd(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer

@@ -108,21 +108,7 @@ func TestGeneratedEntries(t *testing.T) {
 // the real ones), and generated/events must be an entry package by its
 // header.
 func TestRepository(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads and builds SSA for the runtime and its dependencies")
-	}
-	cfg := DefaultConfig()
-	cfg.Dir = "../.."
-	cfg.Patterns = []string{"./runtime/...", "./generated/..."}
-	res, err := Check(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Witness != nil {
-		var out bytes.Buffer
-		res.Witness.Print(&out)
-		t.Fatalf("path that skips the filter:\n%s", out.String())
-	}
+	res := repositoryCheck(t)
 	if len(res.Sinks) == 0 || res.FilterCount == 0 {
 		t.Fatalf("%d sink methods, %d filter functions: the defaults designate nothing real", len(res.Sinks), res.FilterCount)
 	}

@@ -6,6 +6,11 @@
 // files are and how many records of each event it wrote.
 //
 //	GENO_LEWM_LOG_DIR=out/example GENO_LEWM_LOG_LEVEL=debug go run ./examples/simulate
+//
+// With -wandb-project NAME it also writes an offline W&B run (under
+// WANDB_DIR, default the current folder), which `wandb sync DIR` uploads:
+//
+//	go run ./examples/simulate -wandb-project demo
 package main
 
 import (
@@ -42,6 +47,9 @@ func run() int {
 		return 1
 	}
 	simErr := simulate(ctx, s, *steps)
+	if simErr != nil {
+		s.SetExitCode(1) // the W&B run shows as failed
+	}
 	if err := s.Close(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "simulate: closing:", err)
 		return 1
@@ -80,6 +88,9 @@ func report(s *observe.Session) int {
 	}
 	sort.Strings(names)
 	fmt.Printf("run %s\nlogs:    %s\nmetrics: %s\n", s.Config.RunID, s.LogPath, s.MetricsPath)
+	if s.WandBDir != "" {
+		fmt.Printf("W&B:     %s (offline run; upload it with: wandb sync %s)\n", s.WandBDir, s.WandBDir)
+	}
 	fmt.Printf("records by event (%d events seen):\n", len(names))
 	for _, n := range names {
 		fmt.Printf("  %-28s %6d\n", n, counts[n])

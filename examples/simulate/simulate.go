@@ -66,6 +66,10 @@ func train(ctx context.Context, s *observe.Session, steps int) error {
 			meters.TrainingStepDuration.Observe(durMS)
 			meters.TrainingLossPred.Set(loss)
 			meters.TrainingLossReg.Set(loss / 10)
+			// The session's step, once the step's metrics are set: crash
+			// records carry it, and with -wandb-project the W&B run
+			// charts the metrics at it.
+			s.SetStep(step)
 			e.add(events.TrainingStep{
 				LossPred: loss, LossReg: loss / 10, LR: 3e-4, GradNorm: 1.1,
 				BatchSize: 64, Tokens: 64 * 512, Throughput: 1600,
@@ -73,25 +77,31 @@ func train(ctx context.Context, s *observe.Session, steps int) error {
 			cache(sctx, s, step)
 			span.End()
 		}
+		// The collapse monitor, once an epoch.
+		collapse(epoch)
 		e.add(events.TrainingEpochEnd{Steps: int64(perEpoch), LossPredMean: sum / float64(perEpoch), LossRegMean: sum / float64(perEpoch) / 10, ValLoss: sum / float64(perEpoch) * 1.05}.Log(ctx, elog))
 		e.add(events.TrainingMetric{Metric: "val_auroc", Value: 0.81 + 0.02*float64(epoch)}.Log(ctx, elog))
 		e.add(events.TrainingCheckpointWrite{CheckpointID: fmt.Sprintf("ckpt-e%d", epoch), Digest: "3b8e5d1f9a0c4e7b", SizeBytes: 192 << 20, WriteMS: 850}.Log(ctx, elog))
 		e.add(events.DataShardWrite{ShardID: fmt.Sprintf("shard-%03d", epoch), Records: 4096, SizeBytes: 64 << 20, Digest: "e4f1a2b3c4d5e6f7"}.Log(ctx, elog))
 		meters.DataEncodeDuration.Observe(0.8)
 	}
-	// The collapse monitor.
-	meters.TrainingCollapsePredCosMean.Set(0.97)
-	meters.TrainingCollapsePredL2Mean.Set(0.02)
-	meters.TrainingCollapseTargetVarPerDim.Set(0.0004)
-	meters.TrainingCollapsePredVarPerDim.Set(0.0003)
-	meters.TrainingCollapsePredTargetCorr.Set(0.99)
-	meters.TrainingCollapsePairwisePredDistMean.Set(0.01)
-	meters.TrainingCollapseKLReg.Set(0.3)
 	meters.TrainingCollapseAlert.Inc(meters.TrainingCollapseAlertCriterionPredVarPerDim)
 	e.add(events.TrainingCollapseAlert{Criterion: "pred_var_per_dim", Value: 0.0003, Threshold: 0.001, WindowSteps: 100}.Log(ctx, log))
 
 	e.add(events.TrainingRunEnd{Status: "completed", StepsCompleted: int64(steps), EpochsCompleted: epochs, WallTimeS: time.Since(start).Seconds(), FinalLossPred: 0.1}.Log(ctx, log))
 	return e.err
+}
+
+// collapse sets the collapse monitor's gauges, drifting towards collapse.
+func collapse(epoch int) {
+	d := float64(epoch)
+	meters.TrainingCollapsePredCosMean.Set(0.95 + 0.01*d)
+	meters.TrainingCollapsePredL2Mean.Set(0.04 - 0.01*d)
+	meters.TrainingCollapseTargetVarPerDim.Set(0.0006 - 0.0001*d)
+	meters.TrainingCollapsePredVarPerDim.Set(0.0005 - 0.0001*d)
+	meters.TrainingCollapsePredTargetCorr.Set(0.97 + 0.01*d)
+	meters.TrainingCollapsePairwisePredDistMean.Set(0.03 - 0.01*d)
+	meters.TrainingCollapseKLReg.Set(0.3 + 0.05*d)
 }
 
 // cache simulates the window cache: hits and misses are sampled 1/1000 in

@@ -1319,8 +1319,10 @@ func spec() *genimpl.Spec {
 						Name: "tags",
 					},
 				},
-				Name:     "training.run.start",
-				Severity: genimpl.Info,
+				Name:        "training.run.start",
+				Severity:    genimpl.Info,
+				WandB:       genimpl.WandBConfig,
+				WandBFields: []string{"model", "config_hash", "seed", "num_params", "devices", "precision", "max_steps", "tags"},
 			},
 			{
 				Fields: []genimpl.Field{
@@ -1350,8 +1352,10 @@ func spec() *genimpl.Spec {
 						Name: "final_loss_pred",
 					},
 				},
-				Name:     "training.run.end",
-				Severity: genimpl.Info,
+				Name:        "training.run.end",
+				Severity:    genimpl.Info,
+				WandB:       genimpl.WandBSummary,
+				WandBFields: []string{"status", "steps_completed", "epochs_completed", "wall_time_s", "final_loss_pred"},
 			},
 			{
 				Fields: []genimpl.Field{
@@ -1388,9 +1392,11 @@ func spec() *genimpl.Spec {
 						Unit: "{window}/s",
 					},
 				},
-				Name:     "training.step",
-				Sampling: genimpl.EveryLogEvery,
-				Severity: genimpl.Debug,
+				Name:        "training.step",
+				Sampling:    genimpl.EveryLogEvery,
+				Severity:    genimpl.Debug,
+				WandB:       genimpl.WandBHistory,
+				WandBFields: []string{"loss_pred", "loss_reg", "lr", "grad_norm", "batch_size", "tokens", "throughput"},
 			},
 			{
 				Fields: []genimpl.Field{
@@ -1412,8 +1418,10 @@ func spec() *genimpl.Spec {
 						Name: "val_loss",
 					},
 				},
-				Name:     "training.epoch.end",
-				Severity: genimpl.Info,
+				Name:        "training.epoch.end",
+				Severity:    genimpl.Info,
+				WandB:       genimpl.WandBSummary,
+				WandBFields: []string{"steps", "loss_pred_mean", "loss_reg_mean", "val_loss"},
 			},
 			{
 				Fields: []genimpl.Field{
@@ -1480,8 +1488,11 @@ func spec() *genimpl.Spec {
 						Required: true,
 					},
 				},
-				Name:     "training.metric",
-				Severity: genimpl.Info,
+				Name:        "training.metric",
+				Severity:    genimpl.Info,
+				WandB:       genimpl.WandBHistory,
+				WandBFields: []string{"value"},
+				WandBKey:    "metric",
 			},
 			{
 				Fields: []genimpl.Field{
@@ -1532,8 +1543,11 @@ func spec() *genimpl.Spec {
 						Name: "scores",
 					},
 				},
-				Name:     "eval.run.end",
-				Severity: genimpl.Info,
+				Name:        "eval.run.end",
+				Severity:    genimpl.Info,
+				WandB:       genimpl.WandBSummary,
+				WandBFields: []string{"score", "baseline", "passed", "scores"},
+				WandBKey:    "benchmark",
 			},
 			{
 				Codes: []genimpl.ErrorCode{10},
@@ -1898,6 +1912,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_step_duration_seconds",
 				UCUM:     "ms",
 				Unit:     "ms",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1907,6 +1922,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_loss_pred",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1916,6 +1932,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_loss_reg",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor: 1.0,
@@ -1931,6 +1948,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_alert_total",
 				UCUM:     "{event}",
 				Unit:     "events",
+				WandB:    genimpl.WandBSummary,
 			},
 			{
 				Divisor:  1.0,
@@ -1940,6 +1958,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_pred_cos_mean",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1949,6 +1968,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_pred_l2_mean",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1958,6 +1978,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_target_var_per_dim",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1967,6 +1988,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_pred_var_per_dim",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1976,6 +1998,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_pred_target_corr",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1985,6 +2008,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_pairwise_pred_dist_mean",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -1994,6 +2018,7 @@ func spec() *genimpl.Spec {
 				PromName: "geno_lewm_training_collapse_kl_reg",
 				UCUM:     "1",
 				Unit:     "unitless",
+				WandB:    genimpl.WandBHistory,
 			},
 			{
 				Divisor:  1.0,
@@ -2130,10 +2155,10 @@ func spec() *genimpl.Spec {
 				Unit:     "events",
 			},
 		},
-		Version: "1.0.0",
+		Version: "1.1.0",
 	}
 }
 
 // obsgenRegistry is the registry's names, for obslint: the linters read it
 // from here, so that a module's own registry is found without flags.
-const obsgenRegistry = "{\"version\":\"1.0.0\",\"events\":[{\"name\":\"training.run.start\",\"severity\":\"info\"},{\"name\":\"training.run.end\",\"severity\":\"info\"},{\"name\":\"training.step\",\"severity\":\"debug\"},{\"name\":\"training.epoch.end\",\"severity\":\"info\"},{\"name\":\"training.checkpoint.write\",\"severity\":\"info\"},{\"name\":\"training.collapse.alert\",\"severity\":\"warn\"},{\"name\":\"training.metric\",\"severity\":\"info\"},{\"name\":\"eval.run.start\",\"severity\":\"info\"},{\"name\":\"eval.run.end\",\"severity\":\"info\"},{\"name\":\"eval.regression\",\"severity\":\"error\",\"codes\":[\"EvalError.Regression\"]},{\"name\":\"data.cache.hit\",\"severity\":\"debug\"},{\"name\":\"data.cache.miss\",\"severity\":\"debug\"},{\"name\":\"data.shard.write\",\"severity\":\"info\"},{\"name\":\"inference.score.start\",\"severity\":\"debug\"},{\"name\":\"inference.score.end\",\"severity\":\"debug\"},{\"name\":\"inference.batch.end\",\"severity\":\"info\"},{\"name\":\"inference.network.blocked\",\"severity\":\"error\",\"codes\":[\"InferenceError.NetworkBlocked\"]},{\"name\":\"provenance.receipt.write\",\"severity\":\"info\"},{\"name\":\"provenance.verify.start\",\"severity\":\"info\"},{\"name\":\"provenance.verify.end\",\"severity\":\"info\"},{\"name\":\"provenance.verify.mismatch\",\"severity\":\"error\",\"codes\":[\"ProvenanceError.HashMismatch\",\"ProvenanceError.MissingReceipt\"]},{\"name\":\"error\",\"severity\":\"error\",\"codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\",\"DataError.CorruptShard\",\"DataError.CacheUnavailable\",\"TrainingError.NonFinite\",\"TrainingError.CheckpointFailed\",\"InferenceError.InvalidVariant\"]},{\"name\":\"observability.interrupted\",\"severity\":\"warn\"},{\"name\":\"observability.records.lost\",\"severity\":\"warn\"}],\"metrics\":[{\"name\":\"geno_lewm.training.step.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.training.loss.pred\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.loss.reg\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.alert\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.training.collapse.pred_cos_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_l2_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.target_var_per_dim\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_var_per_dim\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_target_corr\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pairwise_pred_dist_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.kl_reg\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.data.cache.hit\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.data.cache.miss\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.data.encode.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.score.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.batch.throughput\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.planning.cem.iter.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.planning.cem.calls\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.provenance.verify.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.memory.peak_bytes\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.observability.redacted_keys\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.errors.raised\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.observability.dropped\",\"kind\":\"counter\"}],\"error_codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\",\"DataError.CorruptShard\",\"DataError.CacheUnavailable\",\"TrainingError.NonFinite\",\"TrainingError.CheckpointFailed\",\"EvalError.Regression\",\"InferenceError.NetworkBlocked\",\"InferenceError.InvalidVariant\",\"ProvenanceError.HashMismatch\",\"ProvenanceError.MissingReceipt\"]}"
+const obsgenRegistry = "{\"version\":\"1.1.0\",\"events\":[{\"name\":\"training.run.start\",\"severity\":\"info\"},{\"name\":\"training.run.end\",\"severity\":\"info\"},{\"name\":\"training.step\",\"severity\":\"debug\"},{\"name\":\"training.epoch.end\",\"severity\":\"info\"},{\"name\":\"training.checkpoint.write\",\"severity\":\"info\"},{\"name\":\"training.collapse.alert\",\"severity\":\"warn\"},{\"name\":\"training.metric\",\"severity\":\"info\"},{\"name\":\"eval.run.start\",\"severity\":\"info\"},{\"name\":\"eval.run.end\",\"severity\":\"info\"},{\"name\":\"eval.regression\",\"severity\":\"error\",\"codes\":[\"EvalError.Regression\"]},{\"name\":\"data.cache.hit\",\"severity\":\"debug\"},{\"name\":\"data.cache.miss\",\"severity\":\"debug\"},{\"name\":\"data.shard.write\",\"severity\":\"info\"},{\"name\":\"inference.score.start\",\"severity\":\"debug\"},{\"name\":\"inference.score.end\",\"severity\":\"debug\"},{\"name\":\"inference.batch.end\",\"severity\":\"info\"},{\"name\":\"inference.network.blocked\",\"severity\":\"error\",\"codes\":[\"InferenceError.NetworkBlocked\"]},{\"name\":\"provenance.receipt.write\",\"severity\":\"info\"},{\"name\":\"provenance.verify.start\",\"severity\":\"info\"},{\"name\":\"provenance.verify.end\",\"severity\":\"info\"},{\"name\":\"provenance.verify.mismatch\",\"severity\":\"error\",\"codes\":[\"ProvenanceError.HashMismatch\",\"ProvenanceError.MissingReceipt\"]},{\"name\":\"error\",\"severity\":\"error\",\"codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\",\"DataError.CorruptShard\",\"DataError.CacheUnavailable\",\"TrainingError.NonFinite\",\"TrainingError.CheckpointFailed\",\"InferenceError.InvalidVariant\"]},{\"name\":\"observability.interrupted\",\"severity\":\"warn\"},{\"name\":\"observability.records.lost\",\"severity\":\"warn\"}],\"metrics\":[{\"name\":\"geno_lewm.training.step.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.training.loss.pred\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.loss.reg\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.alert\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.training.collapse.pred_cos_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_l2_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.target_var_per_dim\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_var_per_dim\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pred_target_corr\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.pairwise_pred_dist_mean\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.training.collapse.kl_reg\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.data.cache.hit\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.data.cache.miss\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.data.encode.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.score.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.batch.throughput\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.planning.cem.iter.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.planning.cem.calls\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.provenance.verify.duration\",\"kind\":\"histogram\"},{\"name\":\"geno_lewm.inference.memory.peak_bytes\",\"kind\":\"gauge\"},{\"name\":\"geno_lewm.observability.redacted_keys\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.errors.raised\",\"kind\":\"counter\"},{\"name\":\"geno_lewm.observability.dropped\",\"kind\":\"counter\"}],\"error_codes\":[\"InternalError.InvariantViolation\",\"InternalError.Panic\",\"InternalError.Fatal\",\"ConfigError.Invalid\",\"IOError.WriteFailed\",\"DataError.CorruptShard\",\"DataError.CacheUnavailable\",\"TrainingError.NonFinite\",\"TrainingError.CheckpointFailed\",\"EvalError.Regression\",\"InferenceError.NetworkBlocked\",\"InferenceError.InvalidVariant\",\"ProvenanceError.HashMismatch\",\"ProvenanceError.MissingReceipt\"]}"

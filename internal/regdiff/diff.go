@@ -168,6 +168,8 @@ func (d *differ) compareEvent(item string, b, h *registry.Event, newEvents map[s
 		}
 	}
 
+	d.compareEventWandB(item, b, h)
+
 	pairs, added, removed := pairUp(b.Fields, h.Fields, fieldNames)
 	newFields := names(added, fieldNames.name)
 	folded := replacements(pairs, fieldNames)

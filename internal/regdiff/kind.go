@@ -96,6 +96,15 @@ const (
 	RecordFieldMin         Kind = "record_field.min"
 	RecordFieldDescription Kind = "record_field.description"
 	RecordFieldSince       Kind = "record_field.since"
+	EventWandBAdded        Kind = "event.wandb.added"
+	EventWandBRemoved      Kind = "event.wandb.removed"
+	EventWandBRole         Kind = "event.wandb.as"
+	EventWandBKey          Kind = "event.wandb.key"
+	EventWandBFieldAdded   Kind = "event.wandb.field.added"
+	EventWandBFieldRemoved Kind = "event.wandb.field.removed"
+	MetricWandBAdded       Kind = "metric.wandb.added"
+	MetricWandBRemoved     Kind = "metric.wandb.removed"
+	MetricWandBRole        Kind = "metric.wandb.role"
 )
 
 // Kinds is the classification table, with the reason for each class that
@@ -189,4 +198,15 @@ var Kinds = map[Kind]Class{
 	RecordFieldMin:         Major,
 	RecordFieldDescription: Patch,
 	RecordFieldSince:       Patch,
+	// W&B forwarding (wandb.go): more items are compatible; fewer, renamed
+	// or moved ones break the charts and run tables that read them.
+	EventWandBAdded:        Minor,
+	EventWandBRemoved:      Major,
+	EventWandBRole:         Major,
+	EventWandBKey:          Major,
+	EventWandBFieldAdded:   Minor,
+	EventWandBFieldRemoved: Major,
+	MetricWandBAdded:       Minor,
+	MetricWandBRemoved:     Major,
+	MetricWandBRole:        Major,
 }

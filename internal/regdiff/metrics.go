@@ -51,6 +51,7 @@ func (d *differ) compareMetric(item string, b, h *registry.Metric, newMetrics ma
 	d.compareLifecycle(metricLC, item,
 		lifecycle{b.Description, b.Stability, b.Since, b.Deprecated, &b.Node},
 		lifecycle{h.Description, h.Stability, h.Since, h.Deprecated, &h.Node}, newMetrics)
+	d.compareMetricWandB(item, b, h)
 
 	bb, hb := floatSet(b.Buckets), floatSet(h.Buckets)
 	for _, x := range h.Buckets {

@@ -64,6 +64,10 @@ const (
 	CounterKind   = metric.CounterKind
 	GaugeKind     = metric.GaugeKind
 	HistogramKind = metric.HistogramKind
+
+	WandBHistory = metric.WandBHistory
+	WandBSummary = metric.WandBSummary
+	WandBConfig  = metric.WandBConfig
 )
 
 // NewRegistry compiles spec, checked against the runtime's core registry.

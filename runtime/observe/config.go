@@ -65,6 +65,9 @@ type Config struct {
 	// own, {run_id}.rank-N.jsonl, instead of the shared {run_id}.jsonl
 	// (GENO_LEWM_LOG_PER_RANK, -log-per-rank).
 	LogPerRank bool
+	// WandB is the W&B sink's configuration (wandb_config.go): off unless
+	// -wandb-project, or GENO_LEWM_WANDB=1 with WANDB_PROJECT, is given.
+	WandB WandBConfig
 }
 
 // metricsDir is the folder metrics.prom goes to.
@@ -289,6 +292,7 @@ func fromEnv(getenv func(string) string) (Config, map[string]error) {
 		}
 	}
 	fromLaunchers(&c, getenv, bad)
+	c.readWandBEnv(getenv)
 	return c, bad
 }
 

@@ -272,6 +272,7 @@ func monitor(report io.Reader, ctl *os.File) int {
 	}
 	path, err := writeRecord(tt, code, p.panicType, p.frames)
 	reportCrash(stderr.File, code, path, err)
+	finishWandB(tt)
 	if err != nil {
 		return 1
 	}

@@ -22,6 +22,9 @@ type target struct {
 	timeout    time.Duration
 	rank       Rank
 	perRank    bool
+	// wandb is the session's W&B run file, which the monitor ends if the
+	// process dies of a fatal error (wandb_start.go).
+	wandb string
 }
 
 var (
@@ -48,16 +51,16 @@ func (t target) encode() string {
 		per = "1"
 	}
 	r := t.rank
-	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10),
+	return strings.Join([]string{t.dir, t.runID, t.model, s, strconv.FormatInt(int64(t.timeout), 10), t.wandb,
 		strconv.Itoa(r.Rank), strconv.Itoa(r.WorldSize), strconv.Itoa(r.LocalRank), strconv.Itoa(r.LocalWorldSize), per}, "\x00") + "\n"
 }
 
 func decodeTarget(line string) (target, bool) {
 	f := strings.Split(line, "\x00")
-	if len(f) != 10 {
+	if len(f) != 11 {
 		return target{}, false
 	}
-	t := target{dir: f[0], runID: f[1], model: f[2]}
+	t := target{dir: f[0], runID: f[1], model: f[2], wandb: f[5]}
 	if n, err := strconv.ParseInt(f[3], 10, 64); err == nil {
 		t.step, t.hasStep = n, true
 	}
@@ -65,13 +68,13 @@ func decodeTarget(line string) (target, bool) {
 		t.timeout = time.Duration(n)
 	}
 	for i, p := range []*int{&t.rank.Rank, &t.rank.WorldSize, &t.rank.LocalRank, &t.rank.LocalWorldSize} {
-		n, ok := parseRankNumber(f[5+i])
+		n, ok := parseRankNumber(f[6+i])
 		if !ok {
 			return target{}, false
 		}
 		*p = n
 	}
-	t.perRank = f[9] == "1"
+	t.perRank = f[10] == "1"
 	if t.rank.Check() != nil {
 		t.rank = Rank{}
 	}

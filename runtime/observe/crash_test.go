@@ -74,7 +74,7 @@ func TestMain(m *testing.M) {
 				return 9
 			}
 			panic(piiPanic)
-		case "session-panic", "session-fatal", "session-goroutine", "sigwait":
+		case "session-panic", "session-fatal", "session-goroutine", "sigwait", "session-clean":
 			return sessionMode(mode)
 		case "loadconfig-exit":
 			fs := flag.NewFlagSet("crash", flag.ExitOnError)
@@ -149,6 +149,10 @@ func sessionMode(mode string) int {
 		_ = s.Log.EmitError(ctx, "error", "IOError.WriteFailed", map[string]any{"component": "before-signal"})
 		fmt.Println("ready")
 		time.Sleep(20 * time.Second)
+	case "session-clean":
+		if err := s.Close(ctx); err != nil {
+			return 9
+		}
 	}
 	return 0
 }

@@ -14,8 +14,6 @@ import (
 	"github.com/genolewm/obs/runtime/observe"
 )
 
-func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-
 // The rank comes from the flag, else GENO_LEWM_*, else torchrun's
 // variables, else SLURM's, field by field.
 func TestRankPrecedence(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/genolewm/obs/runtime/internal/promexport"
 	"github.com/genolewm/obs/runtime/internal/sink"
 	"github.com/genolewm/obs/runtime/internal/tracing"
+	"github.com/genolewm/obs/runtime/internal/wandbrun"
 )
 
 // Options are the host program's choices that are not configuration.
@@ -33,8 +34,12 @@ type Session struct {
 	LogPath string
 	// MetricsPath is the Prometheus textfile (metrics.prom).
 	MetricsPath string
+	// WandBDir is the offline W&B run's folder (what `wandb sync` takes),
+	// empty without -wandb-project.
+	WandBDir string
 
 	reg       *Registry
+	wandb     *wandbrun.Sink
 	tracing   *tracing.Provider
 	closers   []func(context.Context) error
 	closeOnce sync.Once
@@ -68,6 +73,9 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	}
 	if err := cfg.Rank.Check(); err != nil {
 		return nil, errors.New("observe: Config.Rank: " + err.Error())
+	}
+	if err := cfg.WandB.check(); err != nil {
+		return nil, err
 	}
 	if cfg.WriteTimeout < 0 {
 		return nil, errors.New("observe: Config.WriteTimeout is negative; use 0 for the default (2 s) or a positive bound")
@@ -104,6 +112,12 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		sinks = append(sinks, ls)
 	}
 	sinks = append(sinks, opts.ExtraSinks...)
+	sinks, wandb, err := withWandB(sinks, reg, cfg, opts.Diagnostics)
+	if err != nil {
+		_ = tp.Shutdown(ctx)
+		file.Close()
+		return nil, err
+	}
 	log, err := NewLogger(reg, LoggerOptions{
 		RunID:       cfg.RunID,
 		Level:       cfg.Level,
@@ -121,9 +135,13 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 	if err != nil {
 		_ = tp.Shutdown(ctx)
 		file.Close()
+		wandb.Abort()
 		return nil, err
 	}
-	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg, tracing: tp}
+	s := &Session{Log: log, Config: cfg, LogPath: file.Path(), reg: reg, tracing: tp, wandb: wandb}
+	if wandb != nil {
+		s.WandBDir = wandb.Dir()
+	}
 	// Closers run last first: the metrics file's final write (which may
 	// log), then the logger (the file's queue), then OTLP, whose log
 	// sink thus holds every record before it is flushed.
@@ -191,6 +209,7 @@ func (s *Session) SetModel(id string) error {
 func (s *Session) SetStep(n int64) {
 	step.Store(n)
 	stepSet.Store(true)
+	s.wandbStep(n)
 }
 
 // TracingEnabled reports whether spans and metrics are exported over

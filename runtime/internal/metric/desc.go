@@ -21,6 +21,18 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// WandBRole is what the W&B sink makes of an event's records or a
+// metric's values, as the registry marks it: nothing, history rows, the
+// run's summary or its config (metrics: history or summary only).
+type WandBRole uint8
+
+const (
+	WandBNone WandBRole = iota
+	WandBHistory
+	WandBSummary
+	WandBConfig
+)
+
 // Label is a metric label and its bounded value set.
 type Label struct {
 	Name   string
@@ -49,6 +61,9 @@ type Desc struct {
 	Labels  []Label
 	// Deprecated is the deprecation note, empty when the metric is current.
 	Deprecated string
+	// WandB is WandBHistory or WandBSummary when the W&B sink forwards the
+	// metric's values.
+	WandB WandBRole
 }
 
 // Series is the number of label-value combinations of d.

@@ -132,5 +132,14 @@ func (h *Histogram) Snapshot() (buckets []uint64, count uint64, sum float64) {
 	return buckets, count, math.Float64frombits(h.sumCell().Load())
 }
 
+// CountSum returns the total count and the sum, as Snapshot does, without
+// allocating the buckets.
+func (h *Histogram) CountSum() (count uint64, sum float64) {
+	for i := 0; i <= len(h.upper); i++ {
+		count += h.cells[i].Load()
+	}
+	return count, math.Float64frombits(h.sumCell().Load())
+}
+
 // Upper returns the bucket upper bounds in the recorded unit.
 func (h *Histogram) Upper() []float64 { return h.upper }

@@ -115,6 +115,9 @@ func (r *Registry) compileEvents(specs []EventSpec) error {
 		if err := r.checkEvent(ev); err != nil {
 			return fmt.Errorf("event %s: %w", ev.name, err)
 		}
+		if err := ev.compileWandB(s); err != nil {
+			return fmt.Errorf("event %s: %w", ev.name, err)
+		}
 	}
 	return nil
 }
@@ -241,6 +244,9 @@ func checkDesc(d *metric.Desc) error {
 	if dna.Has(d.Help) || dna.Has(d.Unit) || dna.Has(d.UCUM) || dna.Has(d.Deprecated) {
 		return errors.New("its text holds a DNA run")
 	}
+	if d.WandB != WandBNone && d.WandB != WandBHistory && d.WandB != WandBSummary {
+		return errors.New("the W&B role of a metric is history or summary")
+	}
 	if (d.Kind == metric.HistogramKind) != (len(d.Buckets) > 0) {
 		return errors.New("buckets are required on histograms and only there")
 	}
@@ -355,7 +361,8 @@ func (r *Registry) checkCore(spec, core *Spec) error {
 	for _, ce := range core.Events {
 		ev := r.byName[ce.Name]
 		if ev == nil || ev.severity != ce.Severity || ev.sampling != ce.Sampling ||
-			ev.oneIn != ce.OneIn || !slices.EqualFunc(ev.fields, ce.Fields, func(a, b Field) bool { return a.equal(&b) }) {
+			ev.oneIn != ce.OneIn || !slices.EqualFunc(ev.fields, ce.Fields, func(a, b Field) bool { return a.equal(&b) }) ||
+			!ev.sameWandB(&ce) {
 			return fmt.Errorf("core event %s is missing or changed", ce.Name)
 		}
 		for _, c := range ce.Codes {
@@ -378,7 +385,7 @@ func (r *Registry) checkCore(spec, core *Spec) error {
 // labels whose values are not derived from the module (the runtime's own
 // counters label by every event and code).
 func sameMetric(a, b *metric.Desc) bool {
-	if a.PromName != b.PromName || a.Kind != b.Kind || a.Unit != b.Unit || a.UCUM != b.UCUM ||
+	if a.PromName != b.PromName || a.Kind != b.Kind || a.Unit != b.Unit || a.UCUM != b.UCUM || a.WandB != b.WandB ||
 		a.Divisor != b.Divisor || !slices.Equal(a.Buckets, b.Buckets) || len(a.Labels) != len(b.Labels) {
 		return false
 	}

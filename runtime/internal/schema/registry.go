@@ -43,6 +43,11 @@ type Event struct {
 	codes    []ErrorCode
 	// required has bit i set when field i is required.
 	required uint64
+	// wandb is the W&B role; wandbFields the indexes of the forwarded
+	// keys and wandbKey that of the naming key, or -1 (wandb.go).
+	wandb       WandBRole
+	wandbFields []int
+	wandbKey    int
 }
 
 // Err is the reason the registry's Spec was refused, or nil.

@@ -32,4 +32,21 @@ type EventSpec struct {
 	Fields []Field
 	// Codes are the error codes an error record of the event may carry.
 	Codes []ErrorCode
+	// WandB is what the W&B sink makes of the event's records, WandBFields
+	// the keys it forwards and WandBKey, when set, the required string key
+	// whose value names the items (registry/wandb.go).
+	WandB       WandBRole
+	WandBFields []string
+	WandBKey    string
 }
+
+// WandBRole is metric.WandBRole, for events.
+type WandBRole = metric.WandBRole
+
+// The W&B roles.
+const (
+	WandBNone    = metric.WandBNone
+	WandBHistory = metric.WandBHistory
+	WandBSummary = metric.WandBSummary
+	WandBConfig  = metric.WandBConfig
+)

@@ -80,10 +80,9 @@ type File struct {
 	// abandoned is set when Close gave up on the writer: what it still
 	// holds has been counted as lost, and it reports nothing more.
 	abandoned bool
-	queued    uint64 // lines ever added to pending
-	written   uint64 // lines ever written (or lost)
-	waiters   int    // callers waiting on progress
-	progress  chan struct{}
+	queued    uint64                        // lines ever added to pending
+	written   uint64                        // lines ever written (or lost)
+	progress  Progress                      // callers waiting on the writer
 	lost      [schema.NumDropReasons]uint64 // since the last Recovered
 	// notifying counts Recovered calls in flight: Close waits for them,
 	// so that a notice is not refused for arriving after it.
@@ -117,7 +116,7 @@ func OpenRunFile(dir, runID string, o Options) (*File, error) {
 		o.Timeout = DefaultTimeout
 	}
 	s := &File{path: path, timeout: o.Timeout, f: f, id: id,
-		kick: make(chan struct{}, 1), done: make(chan struct{}), progress: make(chan struct{})}
+		kick: make(chan struct{}, 1), done: make(chan struct{})}
 	go s.write()
 	return s, nil
 }
@@ -191,39 +190,16 @@ func (s *File) WriteRecord(r *filter.Record) error {
 
 // wait waits, with s.mu held on entry and on return, until the writer
 // makes progress or the deadline (set on first use) passes; it returns
-// false on the deadline. The channel is made only when someone waits, so
-// that the writer's steady state allocates nothing.
+// false on the deadline.
 func (s *File) wait(deadline *time.Time) bool {
 	if deadline.IsZero() {
 		*deadline = time.Now().Add(s.timeout)
 	}
-	left := time.Until(*deadline)
-	if left <= 0 {
-		return false
-	}
-	ch := s.progress
-	s.waiters++
-	s.mu.Unlock()
-	t := time.NewTimer(left)
-	ok := true
-	select {
-	case <-ch:
-	case <-t.C:
-		ok = false
-	}
-	t.Stop()
-	s.mu.Lock()
-	s.waiters--
-	return ok
+	return s.progress.Wait(&s.mu, *deadline)
 }
 
 // signal wakes every waiter; s.mu is held.
-func (s *File) signal() {
-	if s.waiters > 0 {
-		close(s.progress)
-		s.progress = make(chan struct{})
-	}
-}
+func (s *File) signal() { s.progress.Signal() }
 
 // Close writes what is pending, notes earlier losses in the log (an
 // observability.records.lost record, through the Reporter), syncs the

@@ -11,21 +11,15 @@ import (
 	"time"
 
 	"github.com/genolewm/obs/generated/events"
+	"github.com/genolewm/obs/internal/testenv"
 	"github.com/genolewm/obs/runtime/internal/sink"
 	"github.com/genolewm/obs/runtime/observe"
 )
 
-// within runs f and fails the test if it has not returned after d: a
-// liveness check (the test would otherwise hang), not a timing assertion.
+// within is testenv.Within: a liveness check, not a timing assertion.
 func within(t *testing.T, d time.Duration, what string, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("%s still blocked after %v", what, d)
-	}
+	testenv.Within(t, d, what, f)
 }
 
 // stalledStderr is a real pipe whose reader stopped: its buffer is full,
