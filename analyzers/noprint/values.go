@@ -211,7 +211,7 @@ func inspectSite(pass *analysis.Pass, fn *types.Func, lhsObject func(ast.Expr) t
 			}
 			sig := callee.Origin().Type().(*types.Signature)
 			for i, a := range n.Args {
-				if i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1) {
+				if n := sig.Params().Len(); i < n && (!sig.Variadic() || i < n-1) {
 					add(sig.Params().At(i), a)
 				}
 			}

@@ -346,10 +346,8 @@ func (r *reflectChecker) check(v, name ssa.Value, deep bool, pos token.Pos, what
 			}
 		case unknown:
 			by := "by index or by a name that is not a constant"
-			if name != nil {
-				if _, ok := name.(*ssa.Const); ok {
-					by = fmt.Sprintf("by the sink method's name %q", r.c.sinkName)
-				}
+			if _, ok := name.(*ssa.Const); ok {
+				by = fmt.Sprintf("by the sink method's name %q", r.c.sinkName)
 			}
 			r.reportf(pos, "%s %s on %s, whose origin cannot be followed: it may be a sink, and calling its %s bypasses the redaction filter (INV-OBS-3); look methods up by a constant name other than %q, or on a value of a concrete type",
 				what, by, o.what, r.c.sinkName, r.c.sinkName)
