@@ -66,6 +66,18 @@
 // github.com/genolewm/obs/runtime/...). These are the assumptions of the
 // whole-program check, cmd/obsgraph.
 //
+// Writing the run's log file directly bypasses the filter too: outside
+// the protected packages, a write-capable open (os.OpenFile with a flag
+// that is not read-only, os.Create, os.WriteFile, os.Truncate, and the
+// destination of os.Rename, os.Link and os.Symlink) is reported when its
+// path is the log file's: derived from the session's log path (-logpath,
+// default observe.Session.LogPath), or from the log directory (-logdir,
+// observe.Config.LogDir) and the run id (-runid, observe.Config.RunID and
+// observe.Logger.RunID) with no other text than separators and the
+// ".jsonl" suffix, through variables, concatenation, filepath.Join,
+// fmt.Sprintf and the package's own functions. Other files in the log
+// directory, and reading the log, are fine.
+//
 // obsgen-generated packages are exempt: they write records through the
 // logger only.
 //

@@ -129,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.sinkDesc = m.Pkg().Name() + "." + ref.Type + "." + ref.Method
 	}
 	c.checkImportsAndDirectives()
+	c.checkLogFileWrites()
 	// Only a package that refers to a method of the sink method's name,
 	// or to a reflective lookup, has selectors to check.
 	named, lookups := false, false

@@ -17,6 +17,7 @@ func TestBypasses(t *testing.T) {
 		"example.com/lintcase/reflhelper",
 		"example.com/lintcase/reflcaller",
 		"example.com/lintcase/trusted/...",
+		"example.com/lintcase/logfile",
 		"example.com/lintcase/good",
 		"example.com/lintcase/gen",
 		"github.com/genolewm/obs/runtime/...",
