@@ -82,5 +82,6 @@
 // logger only.
 //
 // The whole-program counterpart, cmd/obsgraph, proves on the call graph
-// that no path from the logger reaches a sink once the filter is removed.
+// that no function reaches a sink once the filter is removed; the checks
+// above are its assumptions (docs/soundness.md).
 package obsredact
