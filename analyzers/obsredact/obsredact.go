@@ -337,7 +337,23 @@ func (c *checker) checkImportsAndDirectives() {
 					})
 				}
 			}
+			importsUnsafe := false
+			for _, imp := range f.Imports {
+				if imp.Path.Value == `"unsafe"` {
+					importsUnsafe = true
+					if imp.Name != nil && imp.Name.Name == "." {
+						pass.Report(analysis.Diagnostic{
+							Pos: imp.Pos(), End: imp.End(),
+							Message: "dot import of unsafe: its uses cannot be told from the constants Sizeof, Alignof and Offsetof, and unsafe can forge a filtered record or call a sink through a forged pointer (INV-OBS-3); import it by name, or allow this package with -obsredact.unsafe after review",
+						})
+					}
+				}
+			}
+			// Only a file that imports unsafe can use it.
 			ast.Inspect(f, func(n ast.Node) bool {
+				if !importsUnsafe {
+					return false
+				}
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
 					return true
