@@ -38,18 +38,7 @@ func TestSettings(t *testing.T) {
 // make bin/golangci-lint-custom; CI builds it) on planted violations and
 // checks that the plugin loads, reports each rule, and honours settings.
 func TestGolangciLint(t *testing.T) {
-	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
-	if _, err := os.Stat(bin); err != nil {
-		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
-	}
-	cmd := exec.Command(bin, "run", "--config", ".golangci.yml", "--output.text.path", "stdout", "./...")
-	cmd.Dir = "testdata"
-	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=", "GOWORK=")
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("want exit status 1 (issues found), got %v\n%s", err, out)
-	}
+	out := golangciLint(t, ".golangci.yml", "./...")
 	for _, want := range []string{
 		// The registry comes from generated/events through a fact: the
 		// configuration names none.
@@ -82,10 +71,6 @@ func TestGolangciLint(t *testing.T) {
 // the section, golangci-lint's defaults hide some, which is what the
 // section is for.
 func TestEveryFindingShown(t *testing.T) {
-	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
-	if _, err := os.Stat(bin); err != nil {
-		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
-	}
 	raw, err := os.ReadFile("../../.golangci.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -121,14 +106,7 @@ func TestEveryFindingShown(t *testing.T) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "run", "--config", path, "--output.text.path", "stdout", "--show-stats=false", "./sameline/...")
-		cmd.Dir = "testdata"
-		cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=", "GOWORK=")
-		out, err := cmd.CombinedOutput()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-			t.Fatalf("want exit status 1 (issues found), got %v\n%s", err, out)
-		}
+		out := golangciLint(t, path, "./sameline/...")
 		var lines []string
 		for _, l := range strings.Split(string(out), "\n") {
 			// Paths are relative to the configuration file's folder.
@@ -158,4 +136,24 @@ func TestEveryFindingShown(t *testing.T) {
 	if n := count(hidden, "sameline/sameline.go:17:", "obslint") + count(hidden, "sameline/sameline.go:17:", "errcheck"); n != 1 {
 		t.Errorf("with golangci-lint's defaults, line 17 shows %d findings; the test relies on their hiding all but one:\n%s", n, strings.Join(hidden, "\n"))
 	}
+}
+
+// golangciLint runs the custom golangci-lint binary (built by
+// make bin/golangci-lint-custom; CI builds it) in testdata with the given
+// configuration, and returns its output; it must find issues.
+func golangciLint(t *testing.T, config string, patterns ...string) []byte {
+	t.Helper()
+	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
+	if _, err := os.Stat(bin); err != nil {
+		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
+	}
+	cmd := exec.Command(bin, append([]string{"run", "--config", config, "--output.text.path", "stdout"}, patterns...)...)
+	cmd.Dir = "testdata"
+	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=", "GOWORK=")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("want exit status 1 (issues found), got %v\n%s", err, out)
+	}
+	return out
 }

@@ -73,34 +73,7 @@ func findPrintValues(pass *analysis.Pass) {
 	}
 
 	held := map[types.Object]string{} // this package's objects, locals included
-	valueOf := func(e ast.Expr) string {
-		e = ast.Unparen(e)
-		var obj types.Object
-		switch x := e.(type) {
-		case *ast.Ident:
-			obj = pass.TypesInfo.Uses[x]
-		case *ast.SelectorExpr:
-			obj = pass.TypesInfo.Uses[x.Sel]
-		case *ast.CallExpr:
-			if tv, ok := pass.TypesInfo.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
-				return valueOfConversion(pass, held, x.Args[0])
-			}
-			fn, _ := typeutil.Callee(pass.TypesInfo, x).(*types.Func)
-			if fn == nil {
-				return ""
-			}
-			return heldBy(pass, held, fn.Origin())
-		default:
-			return ""
-		}
-		if fn, ok := obj.(*types.Func); ok {
-			return bannedFunc(fn)
-		}
-		if v, ok := obj.(*types.Var); ok {
-			return heldBy(pass, held, v.Origin())
-		}
-		return ""
-	}
+	valueOf := func(e ast.Expr) string { return heldValue(pass, held, e) }
 
 	type site struct {
 		to   types.Object
@@ -248,15 +221,23 @@ func structOf(t types.Type) *types.Struct {
 	return st
 }
 
-// valueOfConversion is the print function a conversion func(...)(e) keeps.
-func valueOfConversion(pass *analysis.Pass, held map[types.Object]string, e ast.Expr) string {
-	e = ast.Unparen(e)
+// heldValue is the print function that the value of e is, or holds:
+// a print function itself, a variable or field holding one, a call of a
+// function returning one, or a conversion of one.
+func heldValue(pass *analysis.Pass, held map[types.Object]string, e ast.Expr) string {
 	var obj types.Object
-	switch x := e.(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		obj = pass.TypesInfo.Uses[x]
 	case *ast.SelectorExpr:
 		obj = pass.TypesInfo.Uses[x.Sel]
+	case *ast.CallExpr:
+		if tv, ok := pass.TypesInfo.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			return heldValue(pass, held, x.Args[0])
+		}
+		if fn, _ := typeutil.Callee(pass.TypesInfo, x).(*types.Func); fn != nil {
+			return heldBy(pass, held, fn.Origin())
+		}
 	}
 	switch o := obj.(type) {
 	case *types.Func:
