@@ -18,6 +18,15 @@
 //	          registry-hash: "..."         # optional; see below
 //	          flags:                       # optional per-analyzer flags
 //	            noprint: {exempt: "example.com/app/cli/..."}
+//	issues:                                  # show every finding
+//	  uniq-by-line: false
+//	  max-same-issues: 0
+//	  max-issues-per-linter: 0
+//
+// Without the issues section golangci-lint keeps one issue per line,
+// three with the same text and 50 per linter, so an obslint finding can
+// hide behind another linter's on the same line (errcheck's, on an
+// unchecked l.Emit) or behind its own.
 //
 // No setting is needed: each package is checked against the registry of
 // the obsgen-generated events package it depends on, which is Go source

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/genolewm/obs/analyzers/golangciplugin"
 	"github.com/genolewm/obs/internal/testenv"
 )
@@ -36,18 +38,7 @@ func TestSettings(t *testing.T) {
 // make bin/golangci-lint-custom; CI builds it) on planted violations and
 // checks that the plugin loads, reports each rule, and honours settings.
 func TestGolangciLint(t *testing.T) {
-	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
-	if _, err := os.Stat(bin); err != nil {
-		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
-	}
-	cmd := exec.Command(bin, "run", "--config", ".golangci.yml", "--output.text.path", "stdout", "./...")
-	cmd.Dir = "testdata"
-	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=", "GOWORK=")
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("want exit status 1 (issues found), got %v\n%s", err, out)
-	}
+	out := golangciLint(t, ".golangci.yml", "./...")
 	for _, want := range []string{
 		// The registry comes from generated/events through a fact: the
 		// configuration names none.
@@ -71,4 +62,98 @@ func TestGolangciLint(t *testing.T) {
 	if t.Failed() {
 		t.Logf("output:\n%s", out)
 	}
+}
+
+// TestEveryFindingShown runs the custom golangci-lint binary with the
+// issues section of this repository's .golangci.yml (the documented
+// configuration) on a line that errcheck and obslint both claim, and on
+// four obslint findings with the same text: every one is shown. Without
+// the section, golangci-lint's defaults hide some, which is what the
+// section is for.
+func TestEveryFindingShown(t *testing.T) {
+	raw, err := os.ReadFile("../../.golangci.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var repo struct {
+		Issues map[string]any `yaml:"issues"`
+	}
+	if err := yaml.Unmarshal(raw, &repo); err != nil {
+		t.Fatalf(".golangci.yml: %v", err)
+	}
+	if len(repo.Issues) == 0 {
+		t.Fatal(".golangci.yml has no issues section: golangci-lint's defaults hide findings")
+	}
+	run := func(issues map[string]any) []string {
+		cfg := map[string]any{
+			"version": "2",
+			"linters": map[string]any{
+				"default": "none",
+				"enable":  []string{"obslint", "errcheck"},
+				"settings": map[string]any{"custom": map[string]any{"obslint": map[string]any{
+					"type": "module", "description": "obslint",
+				}}},
+			},
+		}
+		if issues != nil {
+			cfg["issues"] = issues
+		}
+		data, err := yaml.Marshal(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "golangci.yml")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := golangciLint(t, path, "./sameline/...")
+		var lines []string
+		for _, l := range strings.Split(string(out), "\n") {
+			// Paths are relative to the configuration file's folder.
+			if i := strings.Index(l, "sameline/sameline.go:"); i >= 0 {
+				lines = append(lines, l[i:])
+			}
+		}
+		return lines
+	}
+	count := func(lines []string, prefix, linter string) int {
+		n := 0
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) && strings.Contains(l, "("+linter+")") {
+				n++
+			}
+		}
+		return n
+	}
+	shown := run(repo.Issues)
+	if count(shown, "sameline/sameline.go:17:", "obslint") != 1 || count(shown, "sameline/sameline.go:17:", "errcheck") != 1 {
+		t.Errorf("line 17 should carry one obslint and one errcheck finding:\n%s", strings.Join(shown, "\n"))
+	}
+	if n := count(shown, "sameline/sameline.go:", "obslint"); n != 5 {
+		t.Errorf("%d obslint findings shown, want 5:\n%s", n, strings.Join(shown, "\n"))
+	}
+	hidden := run(nil)
+	if n := count(hidden, "sameline/sameline.go:17:", "obslint") + count(hidden, "sameline/sameline.go:17:", "errcheck"); n != 1 {
+		t.Errorf("with golangci-lint's defaults, line 17 shows %d findings; the test relies on their hiding all but one:\n%s", n, strings.Join(hidden, "\n"))
+	}
+}
+
+// golangciLint runs the custom golangci-lint binary (built by
+// make bin/golangci-lint-custom; CI builds it) in testdata with the given
+// configuration, and returns its output; it must find issues.
+func golangciLint(t *testing.T, config string, patterns ...string) []byte {
+	t.Helper()
+	bin, _ := filepath.Abs("../../bin/golangci-lint-custom")
+	if _, err := os.Stat(bin); err != nil {
+		testenv.NeedTool(t, fmt.Sprintf("%s not built (make bin/golangci-lint-custom): %v", bin, err))
+	}
+	cmd := exec.Command(bin, append([]string{"run", "--config", config, "--output.text.path", "stdout"}, patterns...)...)
+	cmd.Dir = "testdata"
+	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOFLAGS=", "GOWORK=")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("want exit status 1 (issues found), got %v\n%s", err, out)
+	}
+	return out
 }

@@ -17,6 +17,20 @@
 //     variable handed to another writer): a library writes its diagnostics
 //     to an io.Writer option that the program sets.
 //
+// Print functions are followed as values, not only as calls: in an
+// instrumented package, fmt.Print, Printf and Println and the print
+// functions of log and *log.Logger used as a value (p := fmt.Println; an
+// argument; a struct field; a method value or expression) are reported,
+// since a call through the value prints. Every package, exempt or not,
+// exports a fact for each exported variable, struct field and function
+// that holds one (a field: is set to one in its package; a function:
+// returns one), following assignments, declarations, struct literals,
+// arguments of the package's own functions and returns to a fixed point;
+// an instrumented package that reads such a variable or field, or calls
+// such a function, is reported. A print function that a main package
+// hands to a library (use.Do(fmt.Println)) is not: as with an io.Writer
+// option set to os.Stderr, the program chose where the output goes.
+//
 // Records go through the logger (typed events of the generated events
 // package); diagnostics go to the writer the caller gives.
 //

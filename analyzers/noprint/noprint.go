@@ -20,11 +20,12 @@ var doc string
 
 // Analyzer is the no-free-text-print analyzer.
 var Analyzer = &analysis.Analyzer{
-	Name:     "noprint",
-	Doc:      analysisutil.MustExtractDoc(doc, "noprint"),
-	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/noprint",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "noprint",
+	Doc:       analysisutil.MustExtractDoc(doc, "noprint"),
+	URL:       "https://pkg.go.dev/github.com/genolewm/obs/analyzers/noprint",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(printFunc)},
 }
 
 var (
@@ -44,12 +45,16 @@ func init() {
 const fix = "log a registered event through the logger (the generated events package), or write diagnostics to an io.Writer the caller provides"
 
 func run(pass *analysis.Pass) (any, error) {
+	// Every package, exempt or not, says which of its variables, fields
+	// and functions hold a print function: an instrumented package that
+	// uses them prints.
+	findPrintValues(pass)
 	if mainsFlag && pass.Pkg.Name() == "main" || analysisutil.MatchAny(exemptFlag, analysisutil.PkgPath(pass.Pkg)) || analysisutil.IsGeneratedPackage(pass.Fset, pass.Files) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reported := map[ast.Node]bool{}
-	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
@@ -59,6 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			checkCall(pass, n, reported)
+			checkFactCall(pass, n)
 		case *ast.SelectorExpr:
 			if reported[n] {
 				return true
@@ -68,7 +74,11 @@ func run(pass *analysis.Pass) (any, error) {
 					Pos: n.Pos(), End: n.End(),
 					Message: fmt.Sprintf("use of %s in an instrumented package: free-text output is forbidden (Principle 1); %s", v, fix),
 				})
+				return true
 			}
+			checkValue(pass, n, stack)
+		case *ast.Ident:
+			checkValue(pass, n, stack)
 		}
 		return true
 	})

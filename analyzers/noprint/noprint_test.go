@@ -13,3 +13,15 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), noprint.Analyzer, "example.com/lintcase/...")
 }
+
+// TestFacts follows print functions out of a package that may print
+// (-exempt) into the instrumented packages that use them.
+func TestFacts(t *testing.T) {
+	flag := noprint.Analyzer.Flags.Lookup("exempt")
+	old := flag.Value.String()
+	if err := flag.Value.Set("example.com/values/diag"); err != nil {
+		t.Fatal(err)
+	}
+	defer flag.Value.Set(old)
+	analysistest.Run(t, analysistest.TestData(), noprint.Analyzer, "example.com/values/...")
+}

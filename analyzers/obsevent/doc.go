@@ -24,11 +24,23 @@
 // wrapper (an object fact, as the printf pass does for printf wrappers), and
 // its callers are checked as if they called the logger, in any package.
 //
+// Calls are resolved by what they can reach, not by how they are spelt:
+// a direct call, a method expression (whose receiver is argument 0, so
+// the name is the argument after it), and a call through any interface or
+// type parameter whose method has the name of an entry point or wrapper
+// method and a signature that is, or can be instantiated to, its own (a
+// user-declared interface, an interface embedded in a struct, a generic
+// interface, a constraint) are all checked as calls of it. A name that
+// cannot be read off the call, because it lies inside a variadic spread
+// (f(ctx, kv...) when the name is a variadic element) or comes from a
+// multi-value call (l.Emit(args())), is reported.
+//
 // The generated API's entry points, Logger.Begin and Logger.Commit, write a
 // record field by field from a compiled event descriptor; they may only be
 // called from obsgen-generated code and the logger's own package. Method
-// values and method expressions of Emit, EmitError, Begin and Commit are
-// reported: a call through them cannot be checked.
+// values, method expressions and other function values of Emit,
+// EmitError, Begin, Commit and of every wrapper, or of an interface method
+// that can reach them, are reported: a call through them cannot be checked.
 //
 // The registry: no flag is needed. Each package is checked against the
 // registry of the obsgen-generated events package it depends on, directly

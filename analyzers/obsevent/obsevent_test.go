@@ -22,3 +22,16 @@ func TestAnalyzer(t *testing.T) {
 		"github.com/genolewm/obs/generated/...",
 	)
 }
+
+// TestDesignations designates another code base's variadic logger, whose
+// event name is the first variadic argument: a spread call cannot be
+// checked and is reported.
+func TestDesignations(t *testing.T) {
+	flag := obsevent.Analyzer.Flags.Lookup("emit")
+	old := flag.Value.String()
+	if err := flag.Value.Set("(example.com/designated/kvlog.Logger).Log:1"); err != nil {
+		t.Fatal(err)
+	}
+	defer flag.Value.Set(old)
+	analysistest.Run(t, analysistest.TestData(), obsevent.Analyzer, "example.com/designated/...")
+}

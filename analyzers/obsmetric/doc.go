@@ -21,7 +21,13 @@
 //     suggested fix), or registered with another kind;
 //   - a call to a function that makes or looks up a metric by name
 //     (-byname FUNC:ARG, by default the OpenTelemetry Meter instrument
-//     constructors) whose name is not a registered constant;
+//     constructors) whose name is not a registered constant. Calls are
+//     resolved as obsevent resolves them: through any interface or type
+//     parameter whose method has the designated method's name and a
+//     signature that can be its own, and as method expressions (the
+//     receiver is argument 0); a name that cannot be read off the call (a
+//     spread or multi-value argument) is reported, and so is a method
+//     value or other function value of such a function;
 //   - an import of a metrics backend outside the runtime packages that own
 //     it (-backends PREFIX=OWNER|OWNER;..., by default
 //     prometheus/client_golang (which creates metrics; the exposition

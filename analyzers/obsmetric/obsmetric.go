@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/genolewm/obs/internal/analysisutil"
 	"github.com/genolewm/obs/internal/analysisutil/obsregistry"
@@ -104,14 +103,18 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // generated code is the registry
 	}
 	reg := found.Names // nil: no registry to check names against
-	byname := map[string]int{}
+	bn := byName{byDesignation: map[string]*bynameFunc{}}
 	for _, s := range bynameFlag {
 		i := strings.LastIndexByte(s, ':')
 		n, err := strconv.Atoi(s[i+1:])
 		if i < 0 || err != nil {
 			return nil, fmt.Errorf("obsmetric: bad -byname %q: want FUNC:ARG", s)
 		}
-		byname[s[:i]] = n
+		b := &bynameFunc{arg: n, fn: analysisutil.LookupFunc(pass.Pkg, s[:i])}
+		bn.byDesignation[s[:i]] = b
+		if b.fn != nil && b.fn.Type().(*types.Signature).Recv() != nil {
+			bn.methods = append(bn.methods, b)
+		}
 	}
 	path := analysisutil.PkgPath(pass.Pkg)
 	owner := analysisutil.MatchAny(ownersFlag, path)
@@ -141,18 +144,36 @@ func run(pass *analysis.Pass) (any, error) {
 		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			fn, _ := typeutil.Callee(pass.TypesInfo, n).(*types.Func)
-			if fn == nil {
+			c, ok := analysisutil.ResolveCall(pass.TypesInfo, n)
+			if !ok {
 				return true
 			}
-			if i, ok := byname[analysisutil.FuncName(fn)]; ok && i < len(n.Args) {
-				checkName(pass, reg, n.Args[i], "", fmt.Sprintf("passed to %s", fn.Name()))
+			if b := bn.of(c.Fn); b != nil {
+				where := fmt.Sprintf("passed to %s", c.Fn.Name())
+				if arg, st := analysisutil.Arg(pass.TypesInfo, n, c, b.arg); st == analysisutil.ArgOK {
+					checkName(pass, reg, arg, "", where)
+				} else {
+					pass.Report(analysis.Diagnostic{
+						Pos: n.Pos(), End: n.End(),
+						Message: fmt.Sprintf("metric name %s cannot be read off the call (a spread or multi-value argument), so it cannot be checked against the registry (INV-OBS-2): pass a registered constant name", where),
+					})
+				}
 			}
 		case *ast.CompositeLit:
 			checkDesc(pass, reg, n, owner)
 		case *ast.SelectorExpr, *ast.Ident:
 			fn, e, called := analysisutil.FuncRef(pass.TypesInfo, n, stack)
-			if fn == nil || !ctorFlag.Has(analysisutil.FuncName(fn)) || owner || analysisutil.OwnPackage(pass, fn) {
+			if fn == nil {
+				return true
+			}
+			if b := bn.of(fn); b != nil && !called {
+				pass.Report(analysis.Diagnostic{
+					Pos: e.Pos(), End: e.End(),
+					Message: fmt.Sprintf("%s used as a function value: the metric name of a call through it cannot be checked against the registry (INV-OBS-2); call it directly with a registered constant name", analysisutil.ShortName(analysisutil.FuncName(b.fn))),
+				})
+				return true
+			}
+			if !ctorFlag.Has(analysisutil.FuncName(fn)) || owner || analysisutil.OwnPackage(pass, fn) {
 				return true
 			}
 			what := "used as a function value"
@@ -167,6 +188,38 @@ func run(pass *analysis.Pass) (any, error) {
 		return true
 	})
 	return nil, nil
+}
+
+// bynameFunc is a -byname function: its argument arg is a metric name.
+type bynameFunc struct {
+	fn  *types.Func // nil when the package cannot reach it
+	arg int
+}
+
+type byName struct {
+	byDesignation map[string]*bynameFunc
+	methods       []*bynameFunc
+}
+
+// of returns the -byname function that a call of fn reaches: fn itself,
+// or for an interface method (a call through a user's interface or a
+// type parameter) one with its name and a signature it can have.
+func (b byName) of(fn *types.Func) *bynameFunc {
+	if f := b.byDesignation[analysisutil.FuncName(fn)]; f != nil {
+		if f.fn == nil {
+			return &bynameFunc{fn: fn, arg: f.arg}
+		}
+		return f
+	}
+	if recv := fn.Type().(*types.Signature).Recv(); recv == nil || !types.IsInterface(recv.Type()) {
+		return nil
+	}
+	for _, m := range b.methods {
+		if analysisutil.MayMatch(fn, m.fn.Name(), m.fn.Type().(*types.Signature)) {
+			return m
+		}
+	}
+	return nil
 }
 
 // checkDesc checks a composite literal of the descriptor type: outside its

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,11 +23,12 @@ var doc string
 
 // Analyzer is the per-package INV-OBS-3 analyzer.
 var Analyzer = &analysis.Analyzer{
-	Name:     "obsredact",
-	Doc:      analysisutil.MustExtractDoc(doc, "obsredact"),
-	URL:      "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsredact",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "obsredact",
+	Doc:       analysisutil.MustExtractDoc(doc, "obsredact"),
+	URL:       "https://pkg.go.dev/github.com/genolewm/obs/analyzers/obsredact",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(reflectsOn)},
 }
 
 const filterPkg = analysisutil.Module + "/runtime/internal/filter"
@@ -36,7 +38,8 @@ var (
 	filterFlag    = analysisutil.List{"(*" + filterPkg + ".Filter).Emit"}
 	redactionFlag = analysisutil.List{"(*" + filterPkg + ".Filter).finish"}
 	protectedFlag = analysisutil.List{analysisutil.Module + "/runtime/..."}
-	unsafeFlag    analysisutil.List
+	// The runtime is the trusted base that the filter belongs to.
+	unsafeFlag = analysisutil.List{analysisutil.Module + "/runtime/..."}
 )
 
 func init() {
@@ -44,7 +47,7 @@ func init() {
 	Analyzer.Flags.Var(&filterFlag, "filter", "comma-separated redaction filter functions: the only functions that may call a sink method")
 	Analyzer.Flags.Var(&redactionFlag, "redaction", "comma-separated redaction steps: inside a filter one must dominate every sink call, which must receive its first result")
 	Analyzer.Flags.Var(&protectedFlag, "protected", "comma-separated import path patterns that //go:linkname must not target")
-	Analyzer.Flags.Var(&unsafeFlag, "unsafe", "comma-separated import path patterns of packages allowed to import unsafe")
+	Analyzer.Flags.Var(&unsafeFlag, "unsafe", "comma-separated import path patterns of packages allowed to use unsafe, cgo, assembly and package plugin (the trusted base)")
 }
 
 type checker struct {
@@ -54,18 +57,62 @@ type checker struct {
 	sinkDesc string
 }
 
-// isSink reports whether fn is a sink method: the sink method's name and
-// signature, whatever the receiver.
-func (c *checker) isSink(fn *types.Func) bool {
-	if c.sinkSig == nil || fn == nil || fn.Name() != c.sinkName {
+// maySink reports whether fn may be a sink method: a method with the
+// sink method's name and its signature, or one that an instantiation of
+// type parameters makes the sink's (interface{ WriteRecord(R) error }),
+// whatever the receiver. Where the sink interface is not reachable, no
+// signature can be the sink's but a generic one.
+func (c *checker) maySink(fn *types.Func) bool {
+	if fn == nil || fn.Name() != c.sinkName {
 		return false
 	}
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok || sig.Recv() == nil {
 		return false
 	}
-	return types.Identical(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()),
-		types.NewSignatureType(nil, nil, nil, c.sinkSig.Params(), c.sinkSig.Results(), c.sinkSig.Variadic()))
+	if c.sinkSig != nil {
+		return analysisutil.MayMatch(fn, c.sinkName, c.sinkSig)
+	}
+	return mentionsTypeParam(sig)
+}
+
+// mentionsTypeParam reports whether a parameter or result of sig has a
+// type parameter in its type.
+func mentionsTypeParam(sig *types.Signature) bool {
+	found := false
+	var walk func(t types.Type, depth int)
+	walk = func(t types.Type, depth int) {
+		if found || depth > 16 {
+			return
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.TypeParam:
+			found = true
+		case *types.Pointer:
+			walk(t.Elem(), depth+1)
+		case *types.Slice:
+			walk(t.Elem(), depth+1)
+		case *types.Array:
+			walk(t.Elem(), depth+1)
+		case *types.Chan:
+			walk(t.Elem(), depth+1)
+		case *types.Map:
+			walk(t.Key(), depth+1)
+			walk(t.Elem(), depth+1)
+		case *types.Named:
+			for i := 0; i < t.TypeArgs().Len(); i++ {
+				walk(t.TypeArgs().At(i), depth+1)
+			}
+		case *types.Signature:
+			for _, tup := range []*types.Tuple{t.Params(), t.Results()} {
+				for i := 0; i < tup.Len(); i++ {
+					walk(tup.At(i).Type(), depth+1)
+				}
+			}
+		}
+	}
+	walk(sig, 0)
+	return found
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -76,28 +123,35 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("obsredact: -sink: %v", err)
 	}
-	c := &checker{pass: pass, sinkName: ref.Method}
+	c := &checker{pass: pass, sinkName: ref.Method, sinkDesc: path.Base(ref.Pkg) + "." + ref.Type + "." + ref.Method}
 	if _, m := analysisutil.LookupInterfaceMethod(pass.Pkg, ref); m != nil {
 		c.sinkSig = m.Type().(*types.Signature)
 		c.sinkDesc = m.Pkg().Name() + "." + ref.Type + "." + ref.Method
 	}
-	c.checkImportsAndDirectives(c.sinkSig != nil)
+	c.checkImportsAndDirectives()
+	c.checkLogFileWrites()
+	// Only a package that refers to a method of the sink method's name,
+	// or to a reflective lookup, has selectors to check.
+	named, lookups := false, false
+	for _, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			named = named || fn.Name() == c.sinkName
+			lookups = lookups || isLookupMethod(fn)
+		}
+	}
+	if named || lookups {
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		insp.WithStack([]ast.Node{(*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+			if push {
+				c.checkSelector(n.(*ast.SelectorExpr), stack)
+			}
+			return true
+		})
+	}
+	c.checkReflection()
 	if c.sinkSig == nil {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	insp.WithStack([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			c.checkSelector(n, stack)
-		case *ast.CallExpr:
-			c.checkReflect(n)
-		}
-		return true
-	})
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -117,7 +171,16 @@ func run(pass *analysis.Pass) (any, error) {
 func (c *checker) checkSelector(sel *ast.SelectorExpr, stack []ast.Node) {
 	pass := c.pass
 	fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-	if !c.isSink(fn) {
+	if fn != nil && isLookupMethod(fn) {
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); !ok || ast.Unparen(call.Fun) != sel {
+			pass.Report(analysis.Diagnostic{
+				Pos: sel.Pos(), End: sel.End(),
+				Message: fmt.Sprintf("reflective method lookup %s used as a function value: what it looks up cannot be followed, and it can reach sink method %s and bypass the redaction filter (INV-OBS-3); call it directly", analysisutil.ShortName(analysisutil.FuncName(fn)), c.sinkDesc),
+			})
+		}
+		return
+	}
+	if !c.maySink(fn) {
 		return
 	}
 	var (
@@ -216,67 +279,81 @@ func redactionName() string {
 	return analysisutil.ShortName(redactionFlag[0])
 }
 
-// checkReflect reports reflective access to a sink method.
-func (c *checker) checkReflect(call *ast.CallExpr) {
-	pass := c.pass
-	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
-		return
-	}
-	switch fn.Name() {
-	case "MethodByName", "Method":
-	default:
-		return
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	if fn.Name() == "MethodByName" && len(call.Args) == 1 {
-		if name, ok := analysisutil.ConstString(pass.TypesInfo, call.Args[0]); ok && name == c.sinkName {
-			pass.Report(analysis.Diagnostic{
-				Pos: call.Pos(), End: call.End(),
-				Message: fmt.Sprintf("reflective lookup of sink method %s bypasses the redaction filter (INV-OBS-3): sinks are called only by %s", c.sinkDesc, filterName()),
-			})
-			return
-		}
-	}
-	// reflect.ValueOf(x).Method... / reflect.TypeOf(x).Method... on a sink.
-	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
-	if !ok || len(inner.Args) != 1 {
-		return
-	}
-	ifn, _ := typeutil.Callee(pass.TypesInfo, inner).(*types.Func)
-	if ifn == nil || ifn.Pkg() == nil || ifn.Pkg().Path() != "reflect" || (ifn.Name() != "ValueOf" && ifn.Name() != "TypeOf") {
-		return
-	}
-	t := pass.TypesInfo.TypeOf(inner.Args[0])
-	if t == nil {
-		return
-	}
-	ms := types.NewMethodSet(t)
-	for i := 0; i < ms.Len(); i++ {
-		if m, _ := ms.At(i).Obj().(*types.Func); c.isSink(m) {
-			pass.Report(analysis.Diagnostic{
-				Pos: call.Pos(), End: call.End(),
-				Message: fmt.Sprintf("reflective method access on sink type %s can call sink method %s and bypass the redaction filter (INV-OBS-3)", types.TypeString(t, func(p *types.Package) string { return p.Name() }), c.sinkDesc),
-			})
-			return
-		}
-	}
-}
-
-// checkImportsAndDirectives reports unsafe imports and //go:linkname into
+// checkImportsAndDirectives reports, outside the trusted packages of
+// -unsafe, what lets code act outside the call graph: unsafe (other than
+// the constants Sizeof, Alignof and Offsetof), cgo, functions implemented
+// in assembly, and package plugin; and, everywhere, //go:linkname into
 // protected packages.
 //
-// unsafe is reported only where the sink interface is visible (the package
-// imports, directly or not, the sink's package): only there can unsafe
-// reach a record, a sink or the filter's state.
-func (c *checker) checkImportsAndDirectives(seesSink bool) {
+// They are reported in every package, not only where the sink interface
+// is visible: a sink reaches any package as an interface value, and unsafe
+// or C code can call its methods or forge a record there.
+func (c *checker) checkImportsAndDirectives() {
 	pass := c.pass
+	trusted := analysisutil.MatchAny(unsafeFlag, analysisutil.PkgPath(pass.Pkg))
+	const cgoMsg = "cgo: C code can write any memory and call any Go function, which the whole-program check does not see, so it can bypass the redaction filter (INV-OBS-3); move it out of the program, or allow this package with -obsredact.unsafe after review"
+	cgoReported := false
 	for _, f := range pass.Files {
-		if seesSink && !analysisutil.MatchAny(unsafeFlag, analysisutil.PkgPath(pass.Pkg)) {
+		own, processed := cgoFile(f)
+		if own {
+			continue // written by cmd/cgo: its unsafe and linknames are cgo's
+		}
+		if !trusted && processed && !cgoReported {
+			// A file that cmd/cgo rewrote (its import "C" is gone): the
+			// package clause maps back to the user's file.
+			cgoReported = true
+			pass.Report(analysis.Diagnostic{Pos: f.Package, End: f.Name.End(), Message: cgoMsg})
+		}
+		if !trusted {
+			for _, imp := range f.Imports {
+				switch imp.Path.Value {
+				case `"C"`:
+					if !cgoReported {
+						cgoReported = true
+						pass.Report(analysis.Diagnostic{Pos: imp.Pos(), End: imp.End(), Message: cgoMsg})
+					}
+				case `"plugin"`:
+					pass.Report(analysis.Diagnostic{
+						Pos: imp.Pos(), End: imp.End(),
+						Message: "package plugin loads code that the whole-program check does not see, which can call a sink and bypass the redaction filter (INV-OBS-3); link it into the program instead, or allow this package with -obsredact.unsafe after review",
+					})
+				}
+			}
+			linknamed := map[string]bool{}
+			for _, cg := range f.Comments {
+				for _, cm := range cg.List {
+					if rest, ok := strings.CutPrefix(cm.Text, "//go:linkname "); ok {
+						if fields := strings.Fields(rest); len(fields) > 0 {
+							linknamed[fields[0]] = true
+						}
+					}
+				}
+			}
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body == nil && !linknamed[fd.Name.Name] {
+					pass.Report(analysis.Diagnostic{
+						Pos: fd.Pos(), End: fd.Name.End(),
+						Message: fmt.Sprintf("function %s has no body: it is implemented in assembly, which can call any function and is not in the whole-program check's call graph, so it can bypass the redaction filter (INV-OBS-3); write it in Go, or allow this package with -obsredact.unsafe after review", fd.Name.Name),
+					})
+				}
+			}
+			importsUnsafe := false
+			for _, imp := range f.Imports {
+				if imp.Path.Value == `"unsafe"` {
+					importsUnsafe = true
+					if imp.Name != nil && imp.Name.Name == "." {
+						pass.Report(analysis.Diagnostic{
+							Pos: imp.Pos(), End: imp.End(),
+							Message: "dot import of unsafe: its uses cannot be told from the constants Sizeof, Alignof and Offsetof, and unsafe can forge a filtered record or call a sink through a forged pointer (INV-OBS-3); import it by name, or allow this package with -obsredact.unsafe after review",
+						})
+					}
+				}
+			}
+			// Only a file that imports unsafe can use it.
 			ast.Inspect(f, func(n ast.Node) bool {
+				if !importsUnsafe {
+					return false
+				}
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
 					return true
@@ -291,7 +368,7 @@ func (c *checker) checkImportsAndDirectives(seesSink bool) {
 				}
 				pass.Report(analysis.Diagnostic{
 					Pos: sel.Pos(), End: sel.End(),
-					Message: fmt.Sprintf("use of unsafe.%s: it can forge a filtered record or reach the filter's unexported state, bypassing redaction (INV-OBS-3); remove it, or allow this package with -obsredact.unsafe after review", obj.Name()),
+					Message: fmt.Sprintf("use of unsafe.%s: it can forge a filtered record, call a sink through a forged pointer or reach the filter's unexported state, bypassing redaction (INV-OBS-3); remove it, or allow this package with -obsredact.unsafe after review", obj.Name()),
 				})
 				return true
 			})
@@ -324,6 +401,25 @@ func (c *checker) checkImportsAndDirectives(seesSink bool) {
 			}
 		}
 	}
+}
+
+// cgoFile reports whether f was written by cmd/cgo: wholly (own: its
+// _cgo_gotypes.go, with no //line directive back to a user's file) or as
+// the rewrite of a user's file (processed).
+func cgoFile(f *ast.File) (own, processed bool) {
+	if !ast.IsGenerated(f) {
+		return false, false
+	}
+	byCgo, lines := false, false
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if g.Pos() < f.Package && strings.Contains(c.Text, "Code generated by cmd/cgo") {
+				byCgo = true
+			}
+			lines = lines || strings.HasPrefix(c.Text, "//line ")
+		}
+	}
+	return byCgo && !lines, byCgo && lines
 }
 
 // checkFilter checks, in the filter's body, that every direct sink call
@@ -385,7 +481,7 @@ func (c *checker) checkFilter(fd *ast.FuncDecl) {
 			addStep(n.Names[0], n.Values)
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				if fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func); c.isSink(fn) {
+				if fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func); c.maySink(fn) {
 					sinkCalls = append(sinkCalls, n)
 				}
 			}

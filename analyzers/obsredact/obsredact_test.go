@@ -14,6 +14,10 @@ import (
 func TestBypasses(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), obsredact.Analyzer,
 		"example.com/lintcase/bypass",
+		"example.com/lintcase/reflhelper",
+		"example.com/lintcase/reflcaller",
+		"example.com/lintcase/trusted/...",
+		"example.com/lintcase/logfile",
 		"example.com/lintcase/good",
 		"example.com/lintcase/gen",
 		"github.com/genolewm/obs/runtime/...",

@@ -80,6 +80,11 @@ func generic[S observe.Sink](s S, r *observe.Record) {
 	_ = s.WriteRecord(r) // want `call through type parameter S of sink method .* in generic bypasses`
 }
 
+// genericSignature's method is the sink method once R is *observe.Record.
+func genericSignature[R any](s interface{ WriteRecord(R) error }, r R) {
+	_ = s.WriteRecord(r) // want `call through type parameter|interface call of sink method .* in genericSignature bypasses`
+}
+
 func genericStructural[S interface {
 	WriteRecord(*observe.Record) error
 }](s S, r *observe.Record) {
@@ -98,8 +103,8 @@ func (t tee) WriteRecord(r *observe.Record) error {
 }
 
 func reflective(s observe.Sink, f *fileSink, r *observe.Record) {
-	reflect.ValueOf(s).MethodByName("WriteRecord").Call([]reflect.Value{reflect.ValueOf(r)}) // want `reflective lookup of sink method`
-	reflect.ValueOf(f).Method(0).Call(nil)                                                   // want `reflective method access on sink type \*bypass.fileSink`
-	_, _ = reflect.TypeOf(f).MethodByName("Close")                                           // want `reflective method access on sink type`
+	reflect.ValueOf(s).MethodByName("WriteRecord").Call([]reflect.Value{reflect.ValueOf(r)}) // want `reflective method lookup reflect.Value.MethodByName on parameter s of type observe.Sink, which may be a sink, can call sink method filter.Sink.WriteRecord`
+	reflect.ValueOf(f).Method(0).Call(nil)                                                   // want `reflective method lookup reflect.Value.Method on parameter f of type \*bypass.fileSink, which may be a sink`
+	_, _ = reflect.TypeOf(f).MethodByName("Close")                                           // ok: a constant name other than the sink method's
 	_ = reflect.ValueOf(r).MethodByName("Bytes")                                             // ok: not a sink
 }

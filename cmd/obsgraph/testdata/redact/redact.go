@@ -1,4 +1,5 @@
-// Package redact is a miniature redaction filter with a sink interface.
+// Package redact is a miniature redaction filter with a sink interface,
+// shared by the test modules beside it.
 package redact
 
 import "strings"

@@ -1,0 +1,3 @@
+module example.com/designated
+
+go 1.26.0

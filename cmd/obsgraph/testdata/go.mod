@@ -1,3 +1,0 @@
-module example.com/graphcase
-
-go 1.26.0

@@ -1,0 +1,7 @@
+module example.com/graphcase/narrow
+
+go 1.26.0
+
+require example.com/graphcase/redact v0.0.0
+
+replace example.com/graphcase/redact => ../redact

@@ -1,0 +1,3 @@
+module example.com/graphcase/redact
+
+go 1.26.0
