@@ -117,7 +117,7 @@ func (c *check) record(r Rule, p Part, key string, missing bool) {
 	}
 	c.refuse = true
 	f := c.f
-	f.Rule, f.Part, f.Key, f.Missing = r, p, key, missing
+	f.Rule, f.Part, f.Key, f.Missing, f.Whole = r, p, key, missing, true
 	c.obs.Found(&f)
 }
 

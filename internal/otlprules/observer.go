@@ -17,6 +17,10 @@ type Finding struct {
 	// or data point (its Rule is the first that tripped); the findings
 	// about single keys come before it.
 	Refused bool
+	// Whole is set when the finding is about the record, span or point
+	// as a whole (its name, severity, error code, series or bounds), not
+	// one of its keys: such a rule refuses it in every enforcing mode.
+	Whole bool
 	// Missing is set on a RuleErrorCode finding when there was no code
 	// at all.
 	Missing bool

@@ -71,10 +71,12 @@ func newRegistryProcessor(set processor.Settings, cfg *Config) (*registryProcess
 func (p *registryProcessor) start(context.Context, component.Host) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.starts++
-	if p.starts == 1 && p.rep != nil {
-		return p.rep.start()
+	if p.starts == 0 && p.rep != nil {
+		if err := p.rep.start(); err != nil {
+			return err // not started: Shutdown has nothing to stop
+		}
 	}
+	p.starts++
 	return nil
 }
 

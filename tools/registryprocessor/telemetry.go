@@ -88,8 +88,15 @@ type count struct{ set, n int }
 
 func (c *counter) Found(f *otlprules.Finding) {
 	list := &c.keys
-	if f.Refused {
+	switch {
+	case f.Refused:
 		list = &c.items
+	case f.Whole || f.Rule == otlprules.RuleRequired:
+		// Not a key that was dropped: the refusal that follows (or, for
+		// a missing key in lenient mode, nothing, as in the filter's own
+		// redacted_keys) counts it.
+		c.next.Found(f)
+		return
 	}
 	set := c.tel.index(f)
 	for i := range *list {
