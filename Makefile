@@ -68,9 +68,14 @@ bin/golangci-lint-custom: $(LINT_SRC) go.mod go.sum tools/golangci-custom/main.g
 	cd tools/golangci-custom && $(GO) build -o ../../bin/golangci-lint-custom .
 
 ## bin/genolewm-otelcol: the OpenTelemetry Collector (core v0.165.0) with the
-## components of tools/otelcol/factories.go; its own module, rebuilt only
-## when that module changes (the first build takes minutes)
-OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol/go.sum
+## components of tools/otelcol/factories.go, the registry processor
+## (tools/registryprocessor) among them; its own module, rebuilt only when
+## it, the processor or the repository code the processor compiles in (the
+## generated registry, the runtime, internal/) changes (the first build
+## takes minutes)
+OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol/go.sum \
+	$(shell find tools/registryprocessor generated runtime internal registry -name testdata -prune -o -type f \( -name '*.go' -o -name '*.yaml' -o -name go.mod -o -name go.sum \) ! -name '*_test.go' -print 2>/dev/null) \
+	go.mod go.sum
 bin/genolewm-otelcol: $(OTELCOL_SRC)
 	cd tools/otelcol && $(GO) build -o ../../bin/genolewm-otelcol .
 
