@@ -132,7 +132,9 @@ func TestLiveCheckOTLPMaxRecords(t *testing.T) {
 	stderr := newLineWriter()
 	var stdout bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- run([]string{"live-check", "-root", "../..", "-otlp", "127.0.0.1:0", "-max-records", "5"}, &stdout, stderr) }()
+	go func() {
+		done <- run([]string{"live-check", "-root", "../..", "-otlp", "127.0.0.1:0", "-max-records", "5"}, &stdout, stderr)
+	}()
 	liveTraffic(t, waitAddr(t, stderr.lines))
 	select {
 	case code := <-done:
