@@ -189,7 +189,8 @@ func (r *TrafficReport) notCovered(rep *livecheck.Report) {
 			continue
 		}
 		for _, c := range part.cov {
-			if c.Count == 0 && !(part.sig == Logs && livecheck.IncidentEvents[c.Name]) {
+			incident := part.sig == Logs && livecheck.IncidentEvents[c.Name]
+			if c.Count == 0 && !incident {
 				rep.Add(livecheck.Finding{Pos: "otlp " + part.sig.String(), Kind: livecheck.NotCovered,
 					Message: fmt.Sprintf("%s %s was not seen in the traffic", part.noun, c.Name)})
 			}

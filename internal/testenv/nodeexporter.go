@@ -83,9 +83,9 @@ func tryNodeExporter(t testing.TB, mk func(args ...string) *exec.Cmd, dir string
 		t.Fatalf("starting %s: %v", cmd.Path, err)
 	}
 	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
+	go func() { _ = cmd.Wait(); close(exited) }()
 	var once sync.Once
-	stop := func() { once.Do(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited }) }
+	stop := func() { once.Do(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited }) }
 	t.Cleanup(stop)
 	url = "http://" + addr + "/metrics"
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

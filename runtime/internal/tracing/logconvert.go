@@ -203,8 +203,8 @@ func (s *lineScanner) number() ([]byte, bool) {
 // it has none: then a number with a fraction or an exponent is a double
 // and any other an int.
 func (s *lineScanner) value(kind schema.Kind) (attribute.Value, bool) {
-	switch c := s.peek(); {
-	case c == '"':
+	switch s.peek() {
+	case '"':
 		v, ok := s.str()
 		if ok && kind.Scalar() == schema.Float {
 			// NaN and the infinities are written as strings (JSON has
@@ -214,7 +214,7 @@ func (s *lineScanner) value(kind schema.Kind) (attribute.Value, bool) {
 			}
 		}
 		return attribute.StringValue(v), ok
-	case c == 't' || c == 'f':
+	case 't', 'f':
 		for _, lit := range []string{"true", "false"} {
 			if len(s.b)-s.i >= len(lit) && string(s.b[s.i:s.i+len(lit)]) == lit {
 				s.i += len(lit)
@@ -222,7 +222,7 @@ func (s *lineScanner) value(kind schema.Kind) (attribute.Value, bool) {
 			}
 		}
 		return attribute.Value{}, false
-	case c == '[':
+	case '[':
 		s.i++
 		var vals []attribute.Value
 		for s.peek() != ']' {
@@ -237,7 +237,7 @@ func (s *lineScanner) value(kind schema.Kind) (attribute.Value, bool) {
 		}
 		s.i++
 		return attribute.SliceValue(vals...), true
-	case c == '{':
+	case '{':
 		s.i++
 		var kvs []attribute.KeyValue
 		for s.peek() != '}' {

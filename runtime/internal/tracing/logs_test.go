@@ -127,10 +127,10 @@ func compareLogRecord(t *testing.T, i int, local map[string]any, got *logspb.Log
 	if got.TimeUnixNano != uint64(ts.UnixNano()) {
 		t.Errorf("record %d (%s): time %d, want %d", i, ev, got.TimeUnixNano, ts.UnixNano())
 	}
-	if id, _ := local["trace_id"].(string); hexID(got.TraceId) != id && !(id == "" && len(got.TraceId) == 0) {
+	if id, _ := local["trace_id"].(string); hexID(got.TraceId) != id && (id != "" || len(got.TraceId) != 0) {
 		t.Errorf("record %d (%s): trace id %x, want %s", i, ev, got.TraceId, id)
 	}
-	if id, _ := local["span_id"].(string); hexID(got.SpanId) != id && !(id == "" && len(got.SpanId) == 0) {
+	if id, _ := local["span_id"].(string); hexID(got.SpanId) != id && (id != "" || len(got.SpanId) != 0) {
 		t.Errorf("record %d (%s): span id %x, want %s", i, ev, got.SpanId, id)
 	}
 	attrs := attrMap(got.Attributes)
