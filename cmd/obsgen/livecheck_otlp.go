@@ -60,6 +60,10 @@ func liveCheckOTLP(o otlpOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "obsgen live-check:", err)
 		return 2
 	}
+	// Catch the signals before saying where to send: a developer (or a
+	// test) who stops live-check right after sending must get the report.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "obsgen live-check: -otlp:", err)
@@ -74,8 +78,6 @@ func liveCheckOTLP(o otlpOptions, stdout, stderr io.Writer) int {
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "obsgen live-check: receiving OTLP/gRPC on %s; point an exporter at OTEL_EXPORTER_OTLP_ENDPOINT=http://%s; stop with Ctrl-C\n", ln.Addr(), ln.Addr())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	var deadline <-chan time.Time
 	if o.timeout > 0 {
 		deadline = time.After(o.timeout)

@@ -2,6 +2,7 @@ package registryprocessor
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/genolewm/obs/internal/otlprules"
@@ -60,6 +61,9 @@ func (c *Config) Validate() error {
 	}
 	if len(c.EventNameAttribute) > 256 {
 		errs = append(errs, errors.New("event_name_attribute: at most 256 bytes"))
+	}
+	if strings.HasPrefix(c.EventNameAttribute, otlprules.TopPrefix) {
+		errs = append(errs, errors.New("event_name_attribute: the "+otlprules.TopPrefix+"* attributes are a record's top-level fields; name another (event.name, say)"))
 	}
 	r := c.Report
 	if mode == otlprules.Report {

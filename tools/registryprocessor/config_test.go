@@ -49,6 +49,7 @@ func TestConfigRefused(t *testing.T) {
 		"findings":         func(c *registryprocessor.Config) { c.Mode, c.Report.Path, c.Report.MaxFindings = "report", "/tmp/r", 0 },
 		"report elsewhere": func(c *registryprocessor.Config) { c.Report.Path = "/tmp/" + secret },
 		"name attribute":   func(c *registryprocessor.Config) { c.EventNameAttribute = strings.Repeat("a", 300) },
+		"top attribute":    func(c *registryprocessor.Config) { c.EventNameAttribute = "genolewm.event" },
 	}
 	for name, mutate := range cases {
 		cfg := registryprocessor.NewFactory().CreateDefaultConfig().(*registryprocessor.Config)
