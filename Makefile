@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
-.PHONY: all generate check-generated build fmt vet test diff live-check example lint bench
+.PHONY: all generate check-generated build fmt vet test diff live-check example lint bench bench-collector
 
 all: generate check-generated build bin/genolewm-otelcol vet lint diff example live-check
 
@@ -24,6 +24,7 @@ vet:
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	cd tools/registryprocessor && $(GO) vet ./...
+	cd tools/otelcolbench && $(GO) vet ./...
 
 ## test: the whole test suite, as CI runs it (the collector tests in
 ## internal/collectortest and internal/registrye2e run bin/genolewm-otelcol;
@@ -81,6 +82,12 @@ OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol
 	go.mod go.sum
 bin/genolewm-otelcol: $(OTELCOL_SRC)
 	cd tools/otelcol && $(GO) build -o ../../bin/genolewm-otelcol .
+
+## bench-collector: the Collector pipeline with the registry processor
+## beside the same pipeline with the stock redactionprocessor (docs/perf.md,
+## "## Collector"); tools/otelcolbench is its own module
+bench-collector:
+	cd tools/otelcolbench && $(GO) run . -records 1000000 -rounds 3
 
 ## bench: the metric benchmarks beside prometheus/client_golang, serial and
 ## with 2 goroutines (docs/perf.md, "## Metrics"); bench/ is its own module
