@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := $(shell $(GO) env GOPATH)/bin:$(PATH)
 
-.PHONY: all generate check-generated build fmt vet test diff live-check example lint bench
+.PHONY: all generate check-generated build fmt vet test diff live-check example lint bench bench-collector
 
 all: generate check-generated build bin/genolewm-otelcol vet lint diff example live-check
 
@@ -23,11 +23,15 @@ vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	cd tools/registryprocessor && $(GO) vet ./...
+	cd tools/otelcolbench && $(GO) vet ./...
 
 ## test: the whole test suite, as CI runs it (the collector tests in
-## internal/collectortest run bin/genolewm-otelcol)
+## internal/collectortest and internal/registrye2e run bin/genolewm-otelcol;
+## the registry processor's module has tests of its own)
 test: check-generated vet lint bin/genolewm-otelcol
 	$(GO) test -count=1 ./...
+	cd tools/registryprocessor && $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -short ./runtime/...
 
 ## diff: classify registry changes against the release base; fails on a
@@ -72,11 +76,22 @@ bin/golangci-lint-custom: $(LINT_SRC) go.mod go.sum tools/golangci-custom/main.g
 	cd tools/golangci-custom && $(GO) build -o ../../bin/golangci-lint-custom .
 
 ## bin/genolewm-otelcol: the OpenTelemetry Collector (core v0.165.0) with the
-## components of tools/otelcol/factories.go; its own module, rebuilt only
-## when that module changes (the first build takes minutes)
-OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol/go.sum
+## components of tools/otelcol/factories.go, the registry processor
+## (tools/registryprocessor) among them; its own module, rebuilt only when
+## it, the processor or the repository code the processor compiles in (the
+## generated registry, the runtime, internal/) changes (the first build
+## takes minutes)
+OTELCOL_SRC := $(wildcard tools/otelcol/*.go) tools/otelcol/go.mod tools/otelcol/go.sum \
+	$(shell find tools/registryprocessor generated runtime internal registry -name testdata -prune -o -type f \( -name '*.go' -o -name '*.yaml' -o -name go.mod -o -name go.sum \) ! -name '*_test.go' -print 2>/dev/null) \
+	go.mod go.sum
 bin/genolewm-otelcol: $(OTELCOL_SRC)
 	cd tools/otelcol && $(GO) build -o ../../bin/genolewm-otelcol .
+
+## bench-collector: the Collector pipeline with the registry processor
+## beside the same pipeline with the stock redactionprocessor (docs/perf.md,
+## "## Collector"); tools/otelcolbench is its own module
+bench-collector:
+	cd tools/otelcolbench && $(GO) run . -records 1000000 -rounds 3
 
 ## bench: the metric benchmarks beside prometheus/client_golang, serial and
 ## with 2 goroutines (docs/perf.md, "## Metrics"); bench/ is its own module

@@ -33,9 +33,13 @@
 //
 //	obsgen diff [-base REV | -base-events F -base-metrics F] [-format text|json|markdown]
 //	obsgen live-check [-format text|json] [-full-coverage] FILE|DIR...
+//	obsgen live-check -otlp ADDR [-max-records N] [-timeout D] [-format text|json] [-full-coverage]
 //
 // diff classifies every change against the last release as MAJOR, MINOR
 // or PATCH and fails on a MAJOR change without a new major version
 // (internal/regdiff); live-check checks the .jsonl logs and .prom metrics
-// of a real run against the registry (internal/livecheck).
+// of a real run against the registry (internal/livecheck), or, with
+// -otlp, the OTLP/gRPC traffic it receives on a loopback address, with
+// the registry processor's rules (internal/otlprules), until a signal,
+// N records or the timeout stops it.
 package main

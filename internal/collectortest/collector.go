@@ -24,6 +24,12 @@ type Options struct {
 	ReadyTimeout time.Duration
 	// StopTimeout bounds Stop's wait for a graceful exit. Default 15s.
 	StopTimeout time.Duration
+	// Registry, when not nil, puts the registry processor
+	// (genolewm_registry, tools/registryprocessor) with this
+	// configuration between the receiver and the exporter of every
+	// pipeline (Start only): {"mode": "lenient"}, say. An empty map is its
+	// defaults: strict, on the compiled registry.
+	Registry map[string]any
 }
 
 func (o Options) withDefaults() Options {
@@ -82,7 +88,7 @@ func Start(t testing.TB, opts Options) *Collector {
 			t.Fatal(err)
 		}
 		out := filepath.Join(dir, "out.jsonl")
-		config, err := writeConfig(dir, addr, out, opts.FlushInterval)
+		config, err := writeConfig(dir, addr, out, opts.FlushInterval, opts.Registry)
 		if err != nil {
 			t.Fatal(err)
 		}

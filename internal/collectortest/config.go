@@ -8,14 +8,17 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// RegistryProcessor is the registry processor's type in a configuration.
+const RegistryProcessor = "genolewm_registry"
+
 // writeConfig writes the configuration Start runs into dir: the OTLP/gRPC
 // receiver on addr, one file exporter to out shared by the logs, traces and
 // metrics pipelines (the shape of docs/collector/config.yaml), and no port
-// of the collector's own. It returns the file's path.
-func writeConfig(dir, addr, out string, flush time.Duration) (string, error) {
+// of the collector's own; with registry set, the registry processor in
+// every pipeline. It returns the file's path.
+func writeConfig(dir, addr, out string, flush time.Duration, registry map[string]any) (string, error) {
 	pipeline := map[string]any{
 		"receivers": []string{"otlp"},
-		// Processors under test (issue 13) go between receiver and exporter.
 		"exporters": []string{"file"},
 	}
 	config := map[string]any{
@@ -37,6 +40,10 @@ func writeConfig(dir, addr, out string, flush time.Duration) (string, error) {
 			// never collide on localhost:8888.
 			"telemetry": map[string]any{"metrics": map[string]any{"level": "none"}},
 		},
+	}
+	if registry != nil {
+		pipeline["processors"] = []string{RegistryProcessor}
+		config["processors"] = map[string]any{RegistryProcessor: registry}
 	}
 	text, err := yaml.Marshal(config)
 	if err != nil {

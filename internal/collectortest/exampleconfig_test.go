@@ -54,7 +54,8 @@ func TestExampleConfigValidates(t *testing.T) {
 }
 
 // The example runs as documented: it listens on 127.0.0.1:4317 and nothing
-// else, and a record sent there lands in $GENOLEWM_COLLECTOR_OUT.
+// else, a registered record sent there lands in $GENOLEWM_COLLECTOR_OUT,
+// and an unregistered one does not (the registry processor, strict).
 func TestExampleConfigRuns(t *testing.T) {
 	probe, err := net.Listen("tcp", exampleAddr)
 	if err != nil {
@@ -68,12 +69,14 @@ func TestExampleConfigRuns(t *testing.T) {
 	if got, err := c.ListeningAddrs(); err != nil || !reflect.DeepEqual(got, []string{exampleAddr}) {
 		t.Errorf("listening on %v (%v), want only %s", got, err, exampleAddr)
 	}
-	sendEvent(t, c, "collector.example", "through the example configuration")
+	sendEvent(t, c, "collector.example", "an event the registry does not hold")
+	sendEvent(t, c, "training.epoch.end", "through the example configuration")
 	// The example flushes once a second: the record shows up while the
 	// collector still runs.
-	got := c.WaitOutput(t, exportTimeout, func(o collectortest.Output) bool { return len(o.LogRecords()) >= 1 }).LogRecords()
+	c.WaitOutput(t, exportTimeout, func(o collectortest.Output) bool { return len(o.LogRecords()) >= 1 })
 	c.Stop()
-	if len(got) != 1 || got[0].EventName != "collector.example" || got[0].Body != "through the example configuration" {
+	got := c.Output(t).LogRecords()
+	if len(got) != 1 || got[0].EventName != "training.epoch.end" || got[0].Body != "through the example configuration" {
 		t.Errorf("log records in %s: %#v", out, got)
 	}
 }

@@ -31,7 +31,7 @@ func TestLaunchReportsAnEarlyExit(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "out.jsonl")
-			config, err := writeConfig(dir, tc.addr, out, time.Second)
+			config, err := writeConfig(dir, tc.addr, out, time.Second, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -26,6 +26,7 @@ const (
 	DNA                Kind = "dna"                 // a run of 20 or more DNA letters in any string
 	OutOfSet           Kind = "out-of-set"          // categorical data value outside its registered set (position only, never the value)
 	UnregisteredMetric Kind = "unregistered-metric" // metric family not in the registry
+	UnregisteredSpan   Kind = "unregistered-span"   // span name not in the registry (OTLP traffic)
 	WrongKind          Kind = "wrong-kind"          // metric TYPE other than the registered kind
 	UnknownLabel       Kind = "unknown-label"       // label not registered for the metric
 	MissingLabel       Kind = "missing-label"       // registered label absent from a series
@@ -46,7 +47,7 @@ const (
 // Kinds lists every kind of finding, warnings last.
 var Kinds = []Kind{
 	Malformed, UnregisteredEvent, UnknownKey, DeniedKey, DuplicateKey, WrongType, BadValue,
-	MissingField, WrongSeverity, MissingErrorCode, BadErrorCode, DNA, OutOfSet, UnregisteredMetric,
+	MissingField, WrongSeverity, MissingErrorCode, BadErrorCode, DNA, OutOfSet, UnregisteredMetric, UnregisteredSpan,
 	WrongKind, UnknownLabel, MissingLabel, LabelValue, UnitMismatch, BucketMismatch,
 	Timestamp, DuplicateSeries, NotCovered, Unreadable, Deprecated,
 }
@@ -66,6 +67,10 @@ func (f Finding) String() string {
 	}
 	return s
 }
+
+// QuoteName shows a name taken from the input as findings do (see quote),
+// for reports of live traffic built outside this package.
+func QuoteName(name string) string { return quote([]byte(name)) }
 
 // quote shows a name taken from the input (an event name, a key) in a
 // finding. Names that hold a DNA run, or are long, are not shown: the

@@ -20,14 +20,19 @@ type Report struct {
 	Warnings   int          `json:"warnings"`
 	Events     []Coverage   `json:"events"`
 	Metrics    []Coverage   `json:"metrics"`
+	// Spans is the coverage of registered spans, in reports of OTLP
+	// traffic (NewTrafficReport).
+	Spans []Coverage `json:"spans,omitempty"`
 	// UnregisteredRecords and UnregisteredFamilies count what coverage
 	// cannot list by name.
 	UnregisteredRecords  int64 `json:"unregistered_records"`
 	UnregisteredFamilies int64 `json:"unregistered_families"`
 
-	maxFindings     int
-	sawLog, sawProm bool
-	done            bool
+	maxFindings               int
+	sawLog, sawProm, sawSpans bool
+	done                      bool
+	// traffic marks a report of OTLP traffic: Files are its signals.
+	traffic bool
 }
 
 // FileStat is one input file.
@@ -84,12 +89,19 @@ func (r *Report) summary() string {
 		bytes += f.Bytes
 		pad += f.Padding
 	}
-	s := fmt.Sprintf("checked %d file(s), %d records/series, %d bytes: %d violation(s), %d warning(s)", len(r.Files), recs, bytes, r.Violations, r.Warnings)
+	what := "file(s)"
+	if r.traffic {
+		what = "OTLP signal(s)"
+	}
+	s := fmt.Sprintf("checked %d %s, %d records/series, %d bytes: %d violation(s), %d warning(s)", len(r.Files), what, recs, bytes, r.Violations, r.Warnings)
 	if pad > 0 {
 		s += fmt.Sprintf("; %d padding line(s) (partial lines undone after a failed write)", pad)
 	}
 	if r.sawLog {
 		s += fmt.Sprintf("; events seen %d/%d", Covered(r.Events), len(r.Events))
+	}
+	if r.sawSpans {
+		s += fmt.Sprintf("; spans seen %d/%d", Covered(r.Spans), len(r.Spans))
 	}
 	if r.sawProm {
 		s += fmt.Sprintf("; metrics seen %d/%d", Covered(r.Metrics), len(r.Metrics))
@@ -121,7 +133,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		head string
 		cov  []Coverage
 		show bool
-	}{{"EVENT\tSEVERITY\tRECORDS", r.Events, r.sawLog}, {"METRIC\tPROMETHEUS NAME\tSERIES", r.Metrics, r.sawProm}} {
+	}{{"EVENT\tSEVERITY\tRECORDS", r.Events, r.sawLog}, {"SPAN\tEVENT\tSPANS", r.Spans, r.sawSpans}, {r.metricHead(), r.Metrics, r.sawProm}} {
 		if !part.show {
 			continue
 		}
@@ -148,6 +160,15 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	_, err := fmt.Fprintln(w, r.summary())
 	return err
+}
+
+// metricHead is the metric coverage table's header: a .prom file counts
+// series by Prometheus name, OTLP traffic data points by kind.
+func (r *Report) metricHead() string {
+	if r.traffic {
+		return "METRIC\tKIND\tPOINTS"
+	}
+	return "METRIC\tPROMETHEUS NAME\tSERIES"
 }
 
 // WriteJSON writes the report as one JSON document.

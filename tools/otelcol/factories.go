@@ -13,11 +13,15 @@ import (
 	"go.opentelemetry.io/collector/receiver"
 	"go.opentelemetry.io/collector/receiver/otlpreceiver"
 	"go.opentelemetry.io/collector/service/telemetry/otelconftelemetry"
+
+	"github.com/genolewm/obs/tools/registryprocessor"
 )
 
 // components lists every component compiled into the binary. A new one is
 // one factory here plus its module in go.mod, pinned at the same collector
-// release as the rest (core v0.165.0 / v1.71.0, contrib v0.165.1).
+// release as the rest (core v0.165.0 / v1.71.0, contrib v0.165.1). The
+// processor is this repository's own (tools/registryprocessor, replaced to
+// the checkout in go.mod), with the registry generated into generated/.
 func components() (otelcol.Factories, error) {
 	receivers, err := otelcol.MakeFactoryMap[receiver.Factory](
 		otlpreceiver.NewFactory(),
@@ -25,8 +29,9 @@ func components() (otelcol.Factories, error) {
 	if err != nil {
 		return otelcol.Factories{}, err
 	}
-	// None yet: the registry-enforcing processor (issue 13) goes here.
-	processors, err := otelcol.MakeFactoryMap[processor.Factory]()
+	processors, err := otelcol.MakeFactoryMap[processor.Factory](
+		registryprocessor.NewFactory(), // the registry, enforced on every signal
+	)
 	if err != nil {
 		return otelcol.Factories{}, err
 	}
@@ -45,6 +50,9 @@ func components() (otelcol.Factories, error) {
 		// What `genolewm-otelcol components` prints beside each type.
 		ReceiverModules: map[component.Type]string{
 			otlpreceiver.NewFactory().Type(): module("go.opentelemetry.io/collector/receiver/otlpreceiver"),
+		},
+		ProcessorModules: map[component.Type]string{
+			registryprocessor.NewFactory().Type(): "github.com/genolewm/obs/tools/registryprocessor (this repository)",
 		},
 		ExporterModules: map[component.Type]string{
 			fileexporter.NewFactory().Type():  module("github.com/open-telemetry/opentelemetry-collector-contrib/exporter/fileexporter"),
