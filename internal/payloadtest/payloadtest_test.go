@@ -1,6 +1,8 @@
 package payloadtest_test
 
 import (
+	"context"
+	"github.com/genolewm/obs/runtime/observe"
 	"testing"
 
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -31,7 +33,7 @@ func TestEngineJudgesAsTheFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range cases {
-			want, err := payloadtest.Filter(c, mode == otlprules.Strict)
+			want, err := payloadtest.Filter(c, mode == otlprules.Strict, emitCase)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,4 +59,12 @@ func TestEngineJudgesAsTheFilter(t *testing.T) {
 	if kept == 0 || refused == 0 {
 		t.Errorf("kept %d, refused %d: the corpus must exercise both", kept, refused)
 	}
+}
+
+// emitCase replays a corpus case by its event name (payloadtest.Emitter).
+func emitCase(l observe.Logger, c payloadtest.Case) error {
+	if payloadtest.IsError(c) {
+		return l.EmitError(context.Background(), c.Event, c.Code, c.Data)
+	}
+	return l.Emit(context.Background(), c.Event, c.Data)
 }
