@@ -16,9 +16,6 @@ type RecordField struct {
 	Description string `yaml:"description"`
 }
 
-// RecordFieldTypes are the JSON types a record field can have.
-var RecordFieldTypes = []string{"string", "int", "object"}
-
 // RuntimeRecordFields are the top-level fields the runtime writes, with
 // their JSON types: record_fields may list only these, each at its type.
 var RuntimeRecordFields = map[string]string{

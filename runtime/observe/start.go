@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/genolewm/obs/runtime/internal/filter"
 	"github.com/genolewm/obs/runtime/internal/promexport"
 	"github.com/genolewm/obs/runtime/internal/sink"
 	"github.com/genolewm/obs/runtime/internal/tracing"
@@ -96,7 +97,7 @@ func Start(ctx context.Context, reg *Registry, cfg Config, opts Options) (*Sessi
 		Registry:       reg,
 		RunID:          cfg.RunID,
 		Endpoint:       cfg.OTLPEndpoint,
-		Rank:           tracing.Rank(cfg.Rank),
+		Rank:           filter.Rank(cfg.Rank),
 		Diagnostics:    opts.Diagnostics,
 		MetricInterval: cfg.MetricsInterval,
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genolewm/obs/runtime/internal/filter"
 	"github.com/genolewm/obs/runtime/internal/schema"
 )
 
@@ -49,13 +50,7 @@ type Options struct {
 	// Rank, in a multi-process run, becomes the resource attributes rank,
 	// world_size and (when LocalWorldSize is set) local_rank of every
 	// span, metric and log record. The caller has checked it.
-	Rank Rank
-}
-
-// Rank is a process's place in a multi-process run; WorldSize 0 or 1 is
-// a single process.
-type Rank struct {
-	Rank, WorldSize, LocalRank, LocalWorldSize int
+	Rank filter.Rank
 }
 
 const (
